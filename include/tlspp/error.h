@@ -1,6 +1,7 @@
-// Errors as values. Every failure in tlspp has a specific ErrorCode; one constexpr table (kErrorTable)
-// maps each code to exactly one TLS alert and a category. An Error carries the code and a
-// human-readable reason naming what was wrong ("ServerHello: cipher suite 0x1305 was not offered").
+// Errors as values. Every failure in tlspp has a specific ErrorCode; one constexpr table
+// (kErrorTable) maps each code to exactly one TLS alert and a category. An Error carries the code
+// and a human-readable reason naming what was wrong ("ServerHello: cipher suite 0x1305 was not
+// offered").
 #pragma once
 
 #include <array>
@@ -28,81 +29,81 @@ enum class ErrorCategory : std::uint8_t {
 };
 
 // X-macro: name, alert, category. The order is the table's order; append, never reorder.
-#define TLSPP_ERROR_CODES(X)                                                   \
-  X(ok, internal_error, internal)                                              \
-  /* codec: the one length check and structure rules */                         \
-  X(truncated, decode_error, decode)                                           \
-  X(trailing_data, decode_error, decode)                                       \
-  X(length_overflow, internal_error, internal)                                 \
-  X(empty_list, decode_error, decode)                                          \
-  X(bad_list_length, decode_error, decode)                                     \
-  X(bad_value, illegal_parameter, protocol)                                    \
-  X(bad_encoding, decode_error, decode)                                        \
-  /* crypto provider */                                                        \
-  X(crypto_failure, internal_error, internal)                                  \
-  X(unsupported_algorithm, handshake_failure, negotiation)                     \
-  X(bad_key, illegal_parameter, crypto)                                        \
-  X(bad_key_share, illegal_parameter, crypto)                                  \
-  X(zero_shared_secret, illegal_parameter, crypto)                             \
-  X(aead_open_failed, bad_record_mac, crypto)                                  \
-  X(bad_signature, decrypt_error, crypto)                                      \
-  X(bad_key_file, internal_error, config)                                      \
-  X(random_failure, internal_error, internal)                                  \
-  /* X.509 */                                                                  \
-  X(cert_malformed, bad_certificate, certificate)                              \
-  X(cert_unsupported, unsupported_certificate, certificate)                    \
-  X(cert_expired, certificate_expired, certificate)                            \
-  X(cert_not_yet_valid, certificate_expired, certificate)                      \
-  X(cert_unknown_issuer, unknown_ca, certificate)                              \
-  X(cert_bad_signature, bad_certificate, certificate)                          \
-  X(cert_weak_algorithm, bad_certificate, certificate)                         \
-  X(cert_not_ca, bad_certificate, certificate)                                 \
-  X(cert_path_too_long, bad_certificate, certificate)                          \
-  X(cert_key_usage, bad_certificate, certificate)                              \
-  X(cert_ext_key_usage, unsupported_certificate, certificate)                  \
-  X(cert_name_constraints, bad_certificate, certificate)                       \
-  X(cert_name_mismatch, bad_certificate, certificate)                          \
-  X(cert_unknown_critical_extension, unsupported_certificate, certificate)     \
-  X(cert_duplicate_extension, bad_certificate, certificate)                    \
-  X(cert_chain_too_large, bad_certificate, certificate)                        \
-  X(cert_path_search_exhausted, unknown_ca, certificate)                       \
-  X(cert_revoked, certificate_revoked, certificate)                            \
-  X(pem_malformed, internal_error, config)                                     \
-  X(trust_store_error, internal_error, config)                                 \
-  /* messages and record layer */                                              \
-  X(unexpected_message, unexpected_message, protocol)                          \
-  X(duplicate_extension, illegal_parameter, protocol)                          \
-  X(forbidden_extension, unsupported_extension, protocol)                      \
-  X(missing_extension, missing_extension, protocol)                            \
-  X(record_overflow, record_overflow, protocol)                                \
-  X(bad_record_mac, bad_record_mac, crypto)                                    \
-  X(handshake_message_too_large, unexpected_message, protocol)                 \
-  X(too_many_empty_records, unexpected_message, protocol)                      \
-  X(sequence_exhausted, internal_error, internal)                              \
-  /* negotiation and handshake */                                              \
-  X(protocol_version, protocol_version, negotiation)                           \
-  X(no_common_cipher_suite, handshake_failure, negotiation)                    \
-  X(no_common_group, handshake_failure, negotiation)                           \
-  X(no_common_signature_scheme, handshake_failure, negotiation)                \
-  X(no_application_protocol, no_application_protocol, negotiation)             \
-  X(unrecognized_name, unrecognized_name, negotiation)                         \
-  X(illegal_parameter, illegal_parameter, protocol)                            \
-  X(downgrade_detected, illegal_parameter, protocol)                           \
-  X(bad_finished, decrypt_error, crypto)                                       \
-  X(bad_certificate_verify, decrypt_error, crypto)                             \
-  X(bad_binder, decrypt_error, crypto)                                         \
-  X(insufficient_security, insufficient_security, negotiation)                 \
-  X(certificate_required, certificate_required, certificate)                   \
-  X(no_renegotiation, no_renegotiation, protocol)                              \
-  X(missing_extended_master_secret, handshake_failure, negotiation)            \
-  X(peer_alert, close_notify, peer_alert)                                      \
-  X(closed, close_notify, closed)                                              \
-  X(want_more_data, internal_error, internal)                                  \
-  X(buffer_full, internal_error, internal)                                     \
-  /* configuration, I/O, internal */                                           \
-  X(invalid_argument, internal_error, config)                                  \
-  X(io_error, internal_error, io)                                              \
-  X(timeout, internal_error, io)                                               \
+#define TLSPP_ERROR_CODES(X)                                               \
+  X(ok, internal_error, internal)                                          \
+  /* codec: the one length check and structure rules */                    \
+  X(truncated, decode_error, decode)                                       \
+  X(trailing_data, decode_error, decode)                                   \
+  X(length_overflow, internal_error, internal)                             \
+  X(empty_list, decode_error, decode)                                      \
+  X(bad_list_length, decode_error, decode)                                 \
+  X(bad_value, illegal_parameter, protocol)                                \
+  X(bad_encoding, decode_error, decode)                                    \
+  /* crypto provider */                                                    \
+  X(crypto_failure, internal_error, internal)                              \
+  X(unsupported_algorithm, handshake_failure, negotiation)                 \
+  X(bad_key, illegal_parameter, crypto)                                    \
+  X(bad_key_share, illegal_parameter, crypto)                              \
+  X(zero_shared_secret, illegal_parameter, crypto)                         \
+  X(aead_open_failed, bad_record_mac, crypto)                              \
+  X(bad_signature, decrypt_error, crypto)                                  \
+  X(bad_key_file, internal_error, config)                                  \
+  X(random_failure, internal_error, internal)                              \
+  /* X.509 */                                                              \
+  X(cert_malformed, bad_certificate, certificate)                          \
+  X(cert_unsupported, unsupported_certificate, certificate)                \
+  X(cert_expired, certificate_expired, certificate)                        \
+  X(cert_not_yet_valid, certificate_expired, certificate)                  \
+  X(cert_unknown_issuer, unknown_ca, certificate)                          \
+  X(cert_bad_signature, bad_certificate, certificate)                      \
+  X(cert_weak_algorithm, bad_certificate, certificate)                     \
+  X(cert_not_ca, bad_certificate, certificate)                             \
+  X(cert_path_too_long, bad_certificate, certificate)                      \
+  X(cert_key_usage, bad_certificate, certificate)                          \
+  X(cert_ext_key_usage, unsupported_certificate, certificate)              \
+  X(cert_name_constraints, bad_certificate, certificate)                   \
+  X(cert_name_mismatch, bad_certificate, certificate)                      \
+  X(cert_unknown_critical_extension, unsupported_certificate, certificate) \
+  X(cert_duplicate_extension, bad_certificate, certificate)                \
+  X(cert_chain_too_large, bad_certificate, certificate)                    \
+  X(cert_path_search_exhausted, unknown_ca, certificate)                   \
+  X(cert_revoked, certificate_revoked, certificate)                        \
+  X(pem_malformed, internal_error, config)                                 \
+  X(trust_store_error, internal_error, config)                             \
+  /* messages and record layer */                                          \
+  X(unexpected_message, unexpected_message, protocol)                      \
+  X(duplicate_extension, illegal_parameter, protocol)                      \
+  X(forbidden_extension, unsupported_extension, protocol)                  \
+  X(missing_extension, missing_extension, protocol)                        \
+  X(record_overflow, record_overflow, protocol)                            \
+  X(bad_record_mac, bad_record_mac, crypto)                                \
+  X(handshake_message_too_large, unexpected_message, protocol)             \
+  X(too_many_empty_records, unexpected_message, protocol)                  \
+  X(sequence_exhausted, internal_error, internal)                          \
+  /* negotiation and handshake */                                          \
+  X(protocol_version, protocol_version, negotiation)                       \
+  X(no_common_cipher_suite, handshake_failure, negotiation)                \
+  X(no_common_group, handshake_failure, negotiation)                       \
+  X(no_common_signature_scheme, handshake_failure, negotiation)            \
+  X(no_application_protocol, no_application_protocol, negotiation)         \
+  X(unrecognized_name, unrecognized_name, negotiation)                     \
+  X(illegal_parameter, illegal_parameter, protocol)                        \
+  X(downgrade_detected, illegal_parameter, protocol)                       \
+  X(bad_finished, decrypt_error, crypto)                                   \
+  X(bad_certificate_verify, decrypt_error, crypto)                         \
+  X(bad_binder, decrypt_error, crypto)                                     \
+  X(insufficient_security, insufficient_security, negotiation)             \
+  X(certificate_required, certificate_required, certificate)               \
+  X(no_renegotiation, no_renegotiation, protocol)                          \
+  X(missing_extended_master_secret, handshake_failure, negotiation)        \
+  X(peer_alert, close_notify, peer_alert)                                  \
+  X(closed, close_notify, closed)                                          \
+  X(want_more_data, internal_error, internal)                              \
+  X(buffer_full, internal_error, internal)                                 \
+  /* configuration, I/O, internal */                                       \
+  X(invalid_argument, internal_error, config)                              \
+  X(io_error, internal_error, io)                                          \
+  X(timeout, internal_error, io)                                           \
   X(internal, internal_error, internal)
 
 enum class ErrorCode : std::uint16_t {

@@ -23,12 +23,11 @@ class [[nodiscard]] Result {
   Result(T&& value) : v_(std::in_place_index<0>, std::move(value)) {}
   Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}
   // Converting construction, e.g. Result<std::unique_ptr<Base>> from std::unique_ptr<Derived>.
-  template <class U,
-            std::enable_if_t<std::is_constructible_v<T, U&&> &&
-                                 !std::is_same_v<std::decay_t<U>, T> &&
-                                 !std::is_same_v<std::decay_t<U>, Error> &&
-                                 !std::is_same_v<std::decay_t<U>, Result>,
-                             int> = 0>
+  template <class U, std::enable_if_t<std::is_constructible_v<T, U&&> &&
+                                          !std::is_same_v<std::decay_t<U>, T> &&
+                                          !std::is_same_v<std::decay_t<U>, Error> &&
+                                          !std::is_same_v<std::decay_t<U>, Result>,
+                                      int> = 0>
   Result(U&& value) : v_(std::in_place_index<0>, std::forward<U>(value)) {}
 
   bool ok() const { return v_.index() == 0; }
@@ -97,12 +96,12 @@ inline Status ok_status() { return {}; }
 #define TLSPP_CONCAT_INNER(a, b) a##b
 #define TLSPP_CONCAT(a, b) TLSPP_CONCAT_INNER(a, b)
 
-// TLSPP_TRY(expr): evaluate a Status/Result; on failure return its Error from the enclosing function.
-#define TLSPP_TRY(expr)                                      \
-  do {                                                       \
-    auto&& tlspp_try_result_ = (expr);                       \
-    if (!tlspp_try_result_.ok())                             \
-      return std::move(tlspp_try_result_).error();           \
+// TLSPP_TRY(expr): evaluate a Status/Result; on failure return its Error from the enclosing
+// function.
+#define TLSPP_TRY(expr)                                                       \
+  do {                                                                        \
+    auto&& tlspp_try_result_ = (expr);                                        \
+    if (!tlspp_try_result_.ok()) return std::move(tlspp_try_result_).error(); \
   } while (0)
 
 // TLSPP_ASSIGN_OR_RETURN(decl, expr): `decl = std::move(*result)` or return the error.

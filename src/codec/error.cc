@@ -1,7 +1,7 @@
 // Implementation of the public Error type (include/tlspp/error.h).
-#include <string>
-
 #include "tlspp/error.h"
+
+#include <string>
 
 namespace tlspp {
 

@@ -73,9 +73,9 @@ Result<Reader> Reader::sub24(std::string_view what) {
 
 Status Reader::expect_empty() const {
   if (!data_.empty()) {
-    return Error(ErrorCode::trailing_data, std::string(what_) + ": " +
-                                               std::to_string(data_.size()) +
-                                               " unexpected trailing bytes");
+    return Error(
+        ErrorCode::trailing_data,
+        std::string(what_) + ": " + std::to_string(data_.size()) + " unexpected trailing bytes");
   }
   return {};
 }

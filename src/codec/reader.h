@@ -1,7 +1,8 @@
 // Reader: a bounds-checked cursor over peer bytes. It only ever shrinks. take() is the one place in
-// tlspp that compares a length with peer input; everything else (integers, prefixed bodies) composes
-// it. A length-prefixed body is read in a sub-Reader, which the caller must finish with
-// expect_empty() so that trailing bytes inside a structure are rejected (RFC 8446 §4: decode_error).
+// tlspp that compares a length with peer input; everything else (integers, prefixed bodies)
+// composes it. A length-prefixed body is read in a sub-Reader, which the caller must finish with
+// expect_empty() so that trailing bytes inside a structure are rejected (RFC 8446 §4:
+// decode_error).
 #pragma once
 
 #include <cstddef>
@@ -21,7 +22,8 @@ class Reader {
   // outlive the Reader (use string literals).
   explicit Reader(Bytes data, std::string_view what = "message") : data_(data), what_(what) {}
 
-  // The next n bytes, or ErrorCode::truncated when fewer remain. The returned span aliases the input.
+  // The next n bytes, or ErrorCode::truncated when fewer remain. The returned span aliases the
+  // input.
   Result<Bytes> take(std::size_t n);
 
   Result<std::uint8_t> u8();

@@ -67,9 +67,12 @@ std::optional<SignatureAlgorithm> signature_algorithm_for(SignatureScheme scheme
     case S::rsa_pss_pss_sha384: return SignatureAlgorithm{SignatureKind::rsa_pss, HashAlg::sha384};
     case S::rsa_pss_rsae_sha512:
     case S::rsa_pss_pss_sha512: return SignatureAlgorithm{SignatureKind::rsa_pss, HashAlg::sha512};
-    case S::ecdsa_secp256r1_sha256: return SignatureAlgorithm{SignatureKind::ecdsa, HashAlg::sha256};
-    case S::ecdsa_secp384r1_sha384: return SignatureAlgorithm{SignatureKind::ecdsa, HashAlg::sha384};
-    case S::ecdsa_secp521r1_sha512: return SignatureAlgorithm{SignatureKind::ecdsa, HashAlg::sha512};
+    case S::ecdsa_secp256r1_sha256:
+      return SignatureAlgorithm{SignatureKind::ecdsa, HashAlg::sha256};
+    case S::ecdsa_secp384r1_sha384:
+      return SignatureAlgorithm{SignatureKind::ecdsa, HashAlg::sha384};
+    case S::ecdsa_secp521r1_sha512:
+      return SignatureAlgorithm{SignatureKind::ecdsa, HashAlg::sha512};
     case S::ed25519: return SignatureAlgorithm{SignatureKind::ed25519, HashAlg::sha512};
     default: return std::nullopt;  // SHA-1 schemes, ed448 and unknown values are not implemented
   }

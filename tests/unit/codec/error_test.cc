@@ -1,9 +1,10 @@
+#include "tlspp/error.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "codec/hex.h"
-#include "tlspp/error.h"
 #include "tlspp/result.h"
 
 namespace tlspp {

@@ -8,9 +8,8 @@ namespace tlspp::codec {
 namespace {
 
 TEST(Reader, ReadsBigEndianIntegers) {
-  const std::vector<std::uint8_t> data = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
-                                          0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10,
-                                          0x11, 0x12};
+  const std::vector<std::uint8_t> data = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09,
+                                          0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10, 0x11, 0x12};
   Reader r(data);
   EXPECT_EQ(*r.u8(), 0x01);
   EXPECT_EQ(*r.u16(), 0x0203);
@@ -49,7 +48,7 @@ TEST(Reader, PrefixedSubReaderMustEndEmpty) {
 TEST(Reader, PrefixLongerThanInputIsTruncated) {
   for (int width = 1; width <= 3; ++width) {
     std::vector<std::uint8_t> data(static_cast<std::size_t>(width), 0);
-    data.back() = 5;  // claims 5 bytes
+    data.back() = 5;       // claims 5 bytes
     data.push_back(0xff);  // has 1
     Reader r(data);
     Result<Bytes> body = width == 1 ? r.bytes8() : width == 2 ? r.bytes16() : r.bytes24();
@@ -71,8 +70,8 @@ Status parse_structure(Bytes input) {
 }
 
 TEST(Reader, EveryTruncationOfAValidStructureFailsCleanly) {
-  const std::vector<std::uint8_t> valid = {0x03, 0x03,              // version
-                                           0x02, 0x11, 0x22,        // id
+  const std::vector<std::uint8_t> valid = {0x03, 0x03,                          // version
+                                           0x02, 0x11, 0x22,                    // id
                                            0x00, 0x04, 0x13, 0x01, 0x13, 0x02,  // list
                                            0x00, 0x00, 0x02, 0xde, 0xad};       // blob
   ASSERT_TRUE(parse_structure(valid).ok());

@@ -16,8 +16,8 @@ TEST(Writer, WritesBigEndianIntegers) {
   w.u64(0x0b0c0d0e0f101112ull);
   auto out = std::move(w).finish();
   ASSERT_TRUE(out.ok());
-  const std::vector<std::uint8_t> expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                                              16, 17, 18};
+  const std::vector<std::uint8_t> expected = {1,  2,  3,  4,  5,  6,  7,  8,  9,
+                                              10, 11, 12, 13, 14, 15, 16, 17, 18};
   EXPECT_EQ(*out, expected);
 }
 

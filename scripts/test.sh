@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the whole test suite: formatting; the clang-16 build
+# (warnings as errors); every test under AddressSanitizer + UndefinedBehaviorSanitizer; then the
+# g++ build with every test, whose ctest summary closes the output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+bash scripts/check-format.sh
+
+echo "== clang-16 build (warnings as errors)"
+bash scripts/build.sh clang
+
+echo "== clang-16 ASan+UBSan build and tests"
+bash scripts/build.sh asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+
+echo "== g++ build and tests"
+bash scripts/build.sh gcc
+ctest --test-dir build --output-on-failure -j2 --timeout 600
