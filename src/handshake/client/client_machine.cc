@@ -1,0 +1,107 @@
+// The client Machine: dispatches each message to the current state's transition after checking
+// that the state expects its type (STYLE.md: type before body).
+#include "handshake/client/client_states.h"
+#include "handshake/common.h"
+
+namespace tlspp::handshake {
+namespace client {
+namespace {
+
+class ClientMachine final : public Machine {
+ public:
+  ClientMachine(std::shared_ptr<const ClientConfig> config, crypto::Provider& provider,
+                HandshakeIo& io, std::string server_name)
+      : ctx_(std::move(config), provider, io, std::move(server_name)) {}
+
+  Status start() override {
+    if (!std::holds_alternative<Start>(state_)) {
+      return Error(ErrorCode::internal, "client: start() called twice");
+    }
+    return advance(send_client_hello(ctx_));
+  }
+
+  Status on_handshake(const msgs::HandshakeMessageView& m) override {
+    using T = HandshakeType;
+    return std::visit(
+        [&](auto& s) -> Status {
+          using S = std::decay_t<decltype(s)>;
+          if constexpr (std::is_same_v<S, Start>) {
+            return unexpected("before ClientHello", {}, m.type);
+          } else if constexpr (std::is_same_v<S, WaitServerHello>) {
+            if (m.type != T::server_hello)
+              return unexpected("ClientHello sent", {T::server_hello}, m.type);
+            return advance(on_server_hello(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitEncryptedExtensions>) {
+            if (m.type != T::encrypted_extensions) {
+              return unexpected("ServerHello received", {T::encrypted_extensions}, m.type);
+            }
+            return advance(on_encrypted_extensions(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitCertificate>) {
+            if (m.type != T::certificate && m.type != T::certificate_request) {
+              return unexpected("EncryptedExtensions received",
+                                {T::certificate_request, T::certificate}, m.type);
+            }
+            return advance(on_certificate(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitCertificateVerify>) {
+            if (m.type != T::certificate_verify) {
+              return unexpected("Certificate received", {T::certificate_verify}, m.type);
+            }
+            return advance(on_certificate_verify(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitFinished>) {
+            if (m.type != T::finished)
+              return unexpected("CertificateVerify received", {T::finished}, m.type);
+            return advance(on_server_finished(ctx_, std::move(s), m));
+          } else {
+            return advance(on_post_handshake(ctx_, std::move(s), m));
+          }
+        },
+        state_);
+  }
+
+  Status on_change_cipher_spec() override {
+    // RFC 8446 §5: a ChangeCipherSpec may arrive after our ClientHello and before the server's
+    // Finished; it is dropped. Anywhere else it is unexpected_message.
+    if (std::holds_alternative<WaitServerHello>(state_) ||
+        std::holds_alternative<WaitEncryptedExtensions>(state_) ||
+        std::holds_alternative<WaitCertificate>(state_) ||
+        std::holds_alternative<WaitCertificateVerify>(state_) ||
+        std::holds_alternative<WaitFinished>(state_)) {
+      return {};
+    }
+    return Error(ErrorCode::unexpected_message, "ChangeCipherSpec outside the TLS 1.3 handshake");
+  }
+
+  bool handshake_done() const override { return std::holds_alternative<Connected13>(state_); }
+
+  Status send_key_update(bool request_peer_update) override {
+    auto* connected = std::get_if<Connected13>(&state_);
+    if (connected == nullptr) {
+      return Error(ErrorCode::invalid_argument, "KeyUpdate before the handshake completed");
+    }
+    return client::send_key_update(ctx_, *connected, request_peer_update);
+  }
+
+  const SessionInfo& info() const override { return ctx_.info; }
+
+ private:
+  Status advance(Result<ClientState> next) {
+    if (!next.ok()) return std::move(next).error();
+    state_ = std::move(next).value();
+    return {};
+  }
+
+  ClientContext ctx_;
+  ClientState state_;
+};
+
+}  // namespace
+}  // namespace client
+
+std::unique_ptr<Machine> make_client(std::shared_ptr<const ClientConfig> config,
+                                     crypto::Provider& provider, HandshakeIo& io,
+                                     std::string server_name) {
+  return std::make_unique<client::ClientMachine>(std::move(config), provider, io,
+                                                 std::move(server_name));
+}
+
+}  // namespace tlspp::handshake

@@ -1,0 +1,292 @@
+// The TLS 1.3 client after ServerHello: EncryptedExtensions, CertificateRequest, Certificate,
+// CertificateVerify, Finished (RFC 8446 §4.3-4.4), then the client's Finished and traffic keys, and
+// the post-handshake messages NewSessionTicket and KeyUpdate (§4.6).
+#include <algorithm>
+
+#include "handshake/client/client_states.h"
+#include "handshake/common.h"
+#include "handshake/negotiation.h"
+#include "handshake/peer_chain.h"
+#include "msgs/certificate.h"
+#include "msgs/certificate_request.h"
+#include "msgs/certificate_verify.h"
+#include "msgs/encrypted_extensions.h"
+#include "msgs/ext_lists.h"
+#include "msgs/ext_misc.h"
+#include "msgs/ext_names.h"
+#include "msgs/finished.h"
+#include "msgs/key_update.h"
+#include "msgs/new_session_ticket.h"
+
+namespace tlspp::handshake::client {
+
+Result<ClientState> on_encrypted_extensions(ClientContext& ctx, WaitEncryptedExtensions&& state,
+                                            const msgs::HandshakeMessageView& message) {
+  TLSPP_ASSIGN_OR_RETURN(msgs::EncryptedExtensions ee,
+                         msgs::EncryptedExtensions::decode(message.body));
+  std::vector<Field> fields;
+  for (const auto& e : ee.extensions.entries) {
+    switch (e.type) {
+      case ExtensionType::application_layer_protocol_negotiation: {
+        // RFC 7301 §3.1: exactly one protocol, one that we offered.
+        if (ctx.config->alpn.empty()) {
+          return Error(ErrorCode::unsolicited_extension,
+                       "the server selected an ALPN protocol, but we offered none");
+        }
+        TLSPP_ASSIGN_OR_RETURN(msgs::AlpnProtocols alpn,
+                               msgs::AlpnProtocols::decode_server(e.body));
+        const std::string& chosen = alpn.protocols.front();
+        if (std::find(ctx.config->alpn.begin(), ctx.config->alpn.end(), chosen) ==
+            ctx.config->alpn.end()) {
+          return Error(ErrorCode::illegal_parameter, "the server selected ALPN protocol \"" +
+                                                         chosen + "\", which we did not offer");
+        }
+        ctx.info.alpn = chosen;
+        fields.push_back({"alpn", {chosen}});
+        break;
+      }
+      case ExtensionType::server_name:
+        // RFC 6066 §3: the server's acknowledgement is empty.
+        if (!ctx.send_sni) {
+          return Error(ErrorCode::unsolicited_extension, "server_name acknowledged but not sent");
+        }
+        TLSPP_TRY(msgs::EmptyExtension::decode(e.body));
+        fields.push_back({"server_name", {"acknowledged"}});
+        break;
+      case ExtensionType::supported_groups:
+        // RFC 8446 §4.2.7: the server's preference, informational only.
+        TLSPP_TRY(msgs::SupportedGroups::decode(e.body));
+        break;
+      default:
+        // RFC 8446 §4.2: every other extension in EE must be one we offered; we offered none.
+        return Error(ErrorCode::unsolicited_extension,
+                     "EncryptedExtensions carries extension " +
+                         std::to_string(static_cast<int>(e.type)) + ", which we did not offer");
+    }
+  }
+  ctx.transcript.add(message.encoded);
+  report_received(*ctx.io, message, true, std::move(fields));
+  return ClientState(WaitCertificate{std::move(state.secrets), std::nullopt});
+}
+
+namespace {
+
+Result<ClientState> on_certificate_request(ClientContext& ctx, WaitCertificate&& state,
+                                           const msgs::HandshakeMessageView& message) {
+  if (state.request) {
+    return Error(ErrorCode::unexpected_message, "a second CertificateRequest");
+  }
+  TLSPP_ASSIGN_OR_RETURN(msgs::CertificateRequestTls13 cr,
+                         msgs::CertificateRequestTls13::decode(message.body));
+  // RFC 8446 §4.3.2: in the handshake the context is empty; signature_algorithms is required.
+  if (!cr.certificate_request_context.empty()) {
+    return Error(ErrorCode::illegal_parameter,
+                 "CertificateRequest in the handshake with a non-empty context");
+  }
+  TLSPP_ASSIGN_OR_RETURN(auto schemes, find_extension<msgs::SignatureSchemeList>(
+                                           cr.extensions, ExtensionType::signature_algorithms));
+  if (!schemes) {
+    return Error(ErrorCode::missing_extension, "CertificateRequest without signature_algorithms");
+  }
+  ctx.transcript.add(message.encoded);
+  report_received(*ctx.io, message, true,
+                  {{"signature_algorithms", display_names<SignatureScheme>(schemes->schemes)}});
+  state.request = CertificateRequested{cr.certificate_request_context, schemes->schemes};
+  return ClientState(std::move(state));
+}
+
+}  // namespace
+
+Result<ClientState> on_certificate(ClientContext& ctx, WaitCertificate&& state,
+                                   const msgs::HandshakeMessageView& message) {
+  if (message.type == HandshakeType::certificate_request) {
+    return on_certificate_request(ctx, std::move(state), message);
+  }
+  TLSPP_ASSIGN_OR_RETURN(msgs::CertificateTls13 cert, msgs::CertificateTls13::decode(message.body));
+  // RFC 8446 §4.4.2: the server's certificate_request_context is empty.
+  if (!cert.certificate_request_context.empty()) {
+    return Error(ErrorCode::illegal_parameter, "server Certificate with a non-empty context");
+  }
+  // RFC 8446 §4.4.2.4: "If the server supplies an empty Certificate message, the client MUST abort
+  // the handshake with a "decode_error" alert."
+  if (cert.certificate_list.empty()) {
+    return Error(ErrorCode::empty_list, "the server sent an empty Certificate");
+  }
+  const Limits& limits = ctx.config->limits;
+  if (cert.certificate_list.size() > limits.max_chain_length) {
+    return Error(ErrorCode::cert_chain_too_large,
+                 "the server sent " + std::to_string(cert.certificate_list.size()) +
+                     " certificates; the limit is " + std::to_string(limits.max_chain_length));
+  }
+  std::vector<Bytes> chain;
+  ctx.info.peer_chain.clear();
+  for (const auto& entry : cert.certificate_list) {
+    chain.push_back(entry.cert_data);
+    ctx.info.peer_chain.emplace_back(entry.cert_data.begin(), entry.cert_data.end());
+  }
+  report_received(*ctx.io, message, true, {{"certificates", {std::to_string(chain.size())}}});
+  auto checked =
+      ctx.config->dangerous_disable_certificate_verification
+          ? PeerChainChecker::accept_unverified(*ctx.provider, chain, *ctx.io)
+          : PeerChainChecker::verify(*ctx.provider, ctx.config->trust_store.get(), chain,
+                                     ChainPurpose::server_auth, ctx.server_name, limits, *ctx.io);
+  if (!checked.ok()) return std::move(checked).error();
+  ctx.transcript.add(message.encoded);
+  return ClientState(WaitCertificateVerify{std::move(state.secrets), std::move(state.request),
+                                           std::move(checked).value()});
+}
+
+Result<ClientState> on_certificate_verify(ClientContext& ctx, WaitCertificateVerify&& state,
+                                          const msgs::HandshakeMessageView& message) {
+  TLSPP_ASSIGN_OR_RETURN(msgs::CertificateVerify cv, msgs::CertificateVerify::decode(message.body));
+  // RFC 8446 §4.4.3: the signature covers the transcript up to and including Certificate.
+  TLSPP_ASSIGN_OR_RETURN(Digest hash, ctx.transcript.current());
+  const auto content = certificate_verify_content(true, hash);
+  auto verified = verify_handshake_signature(state.chain, cv.algorithm, ProtocolVersion::tls1_3,
+                                             content, cv.signature, ctx.schemes);
+  if (ctx.io->observed()) {
+    ctx.io->emit(CheckEvent{"CertificateVerify signature", verified.ok(),
+                            verified.ok() ? display_name(cv.algorithm) + " signature by the "
+                                                                         "certificate's key"
+                                          : verified.error().reason});
+  }
+  if (!verified.ok()) return std::move(verified).error();
+  ctx.transcript.add(message.encoded);
+  ctx.info.signature_scheme = cv.algorithm;
+  report_received(*ctx.io, message, true, {{"algorithm", {display_name(cv.algorithm)}}});
+  return ClientState(WaitFinished{std::move(state.secrets), std::move(state.request),
+                                  std::move(state.chain), std::move(verified).value()});
+}
+
+Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
+                                       const msgs::HandshakeMessageView& message) {
+  const SuiteInfo& suite = *state.secrets.suite;
+  crypto::Provider& p = *ctx.provider;
+  TLSPP_ASSIGN_OR_RETURN(msgs::Finished fin,
+                         msgs::Finished::decode(message.body, crypto::digest_size(suite.hash)));
+  // RFC 8446 §4.4.4: verify_data over the transcript up to CertificateVerify.
+  TLSPP_ASSIGN_OR_RETURN(Digest before, ctx.transcript.current());
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes expected,
+                         finished_verify_data(p, suite.hash, state.secrets.server_traffic, before));
+  auto finished = verify_finished(expected, fin.verify_data);
+  if (ctx.io->observed()) {
+    ctx.io->emit(CheckEvent{"server Finished", finished.ok(),
+                            finished.ok() ? "matches our transcript: the handshake was not altered"
+                                          : finished.error().reason});
+  }
+  if (!finished.ok()) return std::move(finished).error();
+  ctx.transcript.add(message.encoded);
+  report_received(*ctx.io, message, true);
+
+  // RFC 8446 §7.1: master secret; application traffic secrets over ClientHello..server Finished.
+  TLSPP_ASSIGN_OR_RETURN(Digest server_finished_hash, ctx.transcript.current());
+  TLSPP_ASSIGN_OR_RETURN(MasterSecret master,
+                         std::move(state.secrets.handshake_secret).into_master_secret());
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes client_app,
+                         master.client_application_traffic_secret(server_finished_hash));
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes server_app,
+                         master.server_application_traffic_secret(server_finished_hash));
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes exporter, master.exporter_master_secret(server_finished_hash));
+  log_secret(*ctx.io, "CLIENT_TRAFFIC_SECRET_0", ctx.client_random, client_app);
+  log_secret(*ctx.io, "SERVER_TRAFFIC_SECRET_0", ctx.client_random, server_app);
+  log_secret(*ctx.io, "EXPORTER_SECRET", ctx.client_random, exporter);
+  if (ctx.io->observed()) {
+    ctx.io->emit(SecretEvent{"master_secret"});
+    ctx.io->emit(SecretEvent{"client_application_traffic_secret_0"});
+    ctx.io->emit(SecretEvent{"server_application_traffic_secret_0"});
+  }
+  TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, server_app, false, "application"));
+
+  // RFC 8446 §D.4: the compatibility-mode ChangeCipherSpec precedes our second flight.
+  if (ctx.config->middlebox_compatibility && !ctx.sent_change_cipher_spec) {
+    TLSPP_TRY(ctx.io->send_change_cipher_spec());
+    ctx.sent_change_cipher_spec = true;
+  }
+  if (state.request) {
+    // RFC 8446 §4.4.2: without a suitable certificate the client sends an empty Certificate.
+    // Client certificates are the mutual-TLS issue's; until then we always send none.
+    msgs::CertificateTls13 empty;
+    empty.certificate_request_context = state.request->context;
+    TLSPP_TRY(send_message(*ctx.io, ctx.transcript, empty, true, {{"certificates", {"0"}}}));
+  }
+  TLSPP_ASSIGN_OR_RETURN(Digest client_before, ctx.transcript.current());
+  TLSPP_ASSIGN_OR_RETURN(
+      SecretBytes verify_data,
+      finished_verify_data(p, suite.hash, state.secrets.client_traffic, client_before));
+  msgs::Finished ours;
+  ours.verify_data.assign(verify_data.span().begin(), verify_data.span().end());
+  TLSPP_TRY(send_message(*ctx.io, ctx.transcript, ours, true));
+  TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, client_app, true, "application"));
+  TLSPP_ASSIGN_OR_RETURN(Digest client_finished_hash, ctx.transcript.current());
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes resumption,
+                         master.resumption_master_secret(client_finished_hash));
+  state.secrets.client_traffic.wipe();
+  state.secrets.server_traffic.wipe();
+  if (ctx.io->observed()) {
+    ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_3, suite.suite, false, false});
+  }
+  return ClientState(
+      Connected13{&suite,
+                  ServerAuthenticated{std::move(state.chain), std::move(state.signature),
+                                      std::move(finished).value()},
+                  std::move(client_app), std::move(server_app), std::move(resumption)});
+}
+
+Status send_key_update(ClientContext& ctx, Connected13& state, bool request_peer_update) {
+  msgs::KeyUpdate ku;
+  ku.request_update = request_peer_update ? msgs::KeyUpdateRequest::update_requested
+                                          : msgs::KeyUpdateRequest::update_not_requested;
+  TLSPP_ASSIGN_OR_RETURN(msgs::ByteVector encoded, msgs::encode_handshake(ku));
+  TLSPP_TRY(ctx.io->send_handshake(encoded));
+  if (ctx.io->observed()) {
+    ctx.io->emit(MessageEvent{Direction::sent,
+                              HandshakeType::key_update,
+                              1,
+                              true,
+                              {{"request_update", {request_peer_update ? "yes" : "no"}}}});
+  }
+  // RFC 8446 §4.6.3: after sending KeyUpdate, the sender switches to the next generation.
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(*ctx.provider, state.suite->hash,
+                                                               state.client_traffic));
+  state.client_traffic = std::move(next);
+  return install_traffic_keys13(*ctx.io, *ctx.provider, *state.suite, state.client_traffic, true,
+                                "application (updated)");
+}
+
+Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
+                                      const msgs::HandshakeMessageView& message) {
+  switch (message.type) {
+    case HandshakeType::new_session_ticket: {
+      TLSPP_ASSIGN_OR_RETURN(msgs::NewSessionTicketTls13 nst,
+                             msgs::NewSessionTicketTls13::decode(message.body));
+      // Stored for resumption once the session store exists; decoding checks it is well formed.
+      report_received(*ctx.io, message, true,
+                      {{"ticket_lifetime", {std::to_string(nst.ticket_lifetime) + " s"}},
+                       {"ticket", {std::to_string(nst.ticket.size()) + " bytes"}}});
+      return ClientState(std::move(state));
+    }
+    case HandshakeType::key_update: {
+      TLSPP_ASSIGN_OR_RETURN(msgs::KeyUpdate ku, msgs::KeyUpdate::decode(message.body));
+      report_received(
+          *ctx.io, message, true,
+          {{"request_update",
+            {ku.request_update == msgs::KeyUpdateRequest::update_requested ? "yes" : "no"}}});
+      TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(*ctx.provider, state.suite->hash,
+                                                                   state.server_traffic));
+      state.server_traffic = std::move(next);
+      TLSPP_TRY(install_traffic_keys13(*ctx.io, *ctx.provider, *state.suite, state.server_traffic,
+                                       false, "application (updated)"));
+      // RFC 8446 §4.6.3: update_requested -> answer with our own KeyUpdate(update_not_requested).
+      if (ku.request_update == msgs::KeyUpdateRequest::update_requested) {
+        TLSPP_TRY(send_key_update(ctx, state, false));
+      }
+      return ClientState(std::move(state));
+    }
+    default:
+      // We never send post_handshake_auth, so a CertificateRequest is unexpected too.
+      return unexpected("connected", {HandshakeType::new_session_ticket, HandshakeType::key_update},
+                        message.type);
+  }
+}
+
+}  // namespace tlspp::handshake::client

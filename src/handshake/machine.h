@@ -1,0 +1,80 @@
+// The seam between a handshake state machine and the Connection that drives it.
+//
+// A Machine consumes complete handshake messages (reassembled by the record layer) and acts on the
+// connection only through HandshakeIo: it queues messages, installs record keys, reports events and
+// key-log lines, and reads the configured clock. It never sees records, sockets or buffers.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "crypto/provider.h"
+#include "msgs/handshake_header.h"
+#include "tlspp/connection.h"
+#include "tlspp/events.h"
+#include "tlspp/result.h"
+
+namespace tlspp::handshake {
+
+using crypto::Bytes;
+using crypto::SecretBytes;
+
+// Record protection keys for one direction, as a state machine hands them over. The receiver
+// takes ownership; the machine keeps no copy of key or IV.
+struct RecordKeys {
+  ProtocolVersion version;
+  crypto::AeadAlg aead;
+  SecretBytes key;
+  SecretBytes iv;     // TLS 1.3 / ChaCha20: 12 bytes; TLS 1.2 AES-GCM: the 4-byte salt
+  std::string epoch;  // "handshake", "application", "early", for events
+};
+
+class HandshakeIo {
+ public:
+  virtual ~HandshakeIo() = default;
+  // Queues one complete handshake message (header included) under the current write protection.
+  virtual Status send_handshake(Bytes message) = 0;
+  // Queues a ChangeCipherSpec record (always unprotected in TLS 1.3: RFC 8446 §5).
+  virtual Status send_change_cipher_spec() = 0;
+  // Replaces the write or read protection; the old keys are wiped.
+  virtual Status install_write_keys(RecordKeys keys) = 0;
+  virtual Status install_read_keys(RecordKeys keys) = 0;
+  virtual void emit(Event event) = 0;
+  // True when an observer listens, so callers can skip building event fields nobody reads.
+  virtual bool observed() const = 0;
+  // One key log line: "<label> <client_random hex> <secret hex>" (NSS key log format).
+  virtual void key_log(std::string_view label, Bytes client_random, Bytes secret) = 0;
+  // Unix time in milliseconds from the configured clock.
+  virtual std::int64_t now_ms() = 0;
+};
+
+class Machine {
+ public:
+  virtual ~Machine() = default;
+  // Client: builds and sends the ClientHello. Server: nothing to do.
+  virtual Status start() = 0;
+  // One complete handshake message. A failure ends the connection with the error's alert.
+  virtual Status on_handshake(const msgs::HandshakeMessageView& message) = 0;
+  // A ChangeCipherSpec record whose content is exactly {0x01} arrived. TLS 1.3: allowed (and
+  // ignored) only between the first ClientHello and the peer's Finished (RFC 8446 §5);
+  // TLS 1.2: it switches the read keys.
+  virtual Status on_change_cipher_spec() = 0;
+  // The handshake is complete: application data may flow both ways.
+  virtual bool handshake_done() const = 0;
+  // TLS 1.3 KeyUpdate (RFC 8446 §4.6.3): updates our write keys and tells the peer.
+  virtual Status send_key_update(bool request_peer_update) = 0;
+  // What has been negotiated so far.
+  virtual const SessionInfo& info() const = 0;
+};
+
+// The machine for a client connection to `server_name` / a server connection. The config, provider
+// and io must outlive the machine.
+std::unique_ptr<Machine> make_client(std::shared_ptr<const ClientConfig> config,
+                                     crypto::Provider& provider, HandshakeIo& io,
+                                     std::string server_name);
+std::unique_ptr<Machine> make_server(std::shared_ptr<const ServerConfig> config,
+                                     crypto::Provider& provider, HandshakeIo& io);
+
+}  // namespace tlspp::handshake

@@ -1,0 +1,62 @@
+#include "handshake/proofs.h"
+
+#include <algorithm>
+#include <string>
+
+#include "codec/secret_bytes.h"
+#include "handshake/negotiation.h"
+
+namespace tlspp::handshake {
+
+Result<SignatureVerified> verify_handshake_signature(const ChainVerified& chain,
+                                                     SignatureScheme scheme,
+                                                     ProtocolVersion version,
+                                                     crypto::Bytes signed_content,
+                                                     crypto::Bytes signature,
+                                                     std::span<const SignatureScheme> offered) {
+  // RFC 8446 §4.4.3: "If the CertificateVerify message is sent by a server, the signature
+  // algorithm MUST be one offered in the client's "signature_algorithms" extension".
+  if (std::find(offered.begin(), offered.end(), scheme) == offered.end()) {
+    return Error(ErrorCode::illegal_parameter,
+                 "the peer signed with " + display_name(scheme) + ", which we did not offer");
+  }
+  if (!scheme_fits_key(scheme, chain.key_type(), version)) {
+    return Error(ErrorCode::illegal_parameter,
+                 "signature scheme " + display_name(scheme) + " does not fit the peer's " +
+                     std::string(crypto::name_of(chain.key_type())) + " key");
+  }
+  auto alg = crypto::signature_algorithm_for(scheme);
+  if (!alg) {
+    return Error(ErrorCode::illegal_parameter,
+                 "unsupported signature scheme " + display_name(scheme));
+  }
+  auto verified = chain.leaf_key().verify(*alg, signed_content, signature);
+  if (!verified.ok()) {
+    return Error(ErrorCode::bad_certificate_verify,
+                 "the peer's " + display_name(scheme) +
+                     " signature over the handshake does not verify with its certificate's key");
+  }
+  return SignatureVerified(scheme);
+}
+
+Result<FinishedVerified> verify_finished(crypto::Bytes expected, crypto::Bytes received) {
+  if (!codec::ct_equal(expected, received)) {
+    return Error(ErrorCode::bad_finished,
+                 "the peer's Finished does not match the handshake transcript");
+  }
+  return FinishedVerified();
+}
+
+std::vector<std::uint8_t> certificate_verify_content(bool by_server,
+                                                     crypto::Bytes transcript_hash) {
+  static constexpr std::string_view kServer = "TLS 1.3, server CertificateVerify";
+  static constexpr std::string_view kClient = "TLS 1.3, client CertificateVerify";
+  const std::string_view context = by_server ? kServer : kClient;
+  std::vector<std::uint8_t> out(64, 0x20);
+  out.insert(out.end(), context.begin(), context.end());
+  out.push_back(0);
+  out.insert(out.end(), transcript_hash.begin(), transcript_hash.end());
+  return out;
+}
+
+}  // namespace tlspp::handshake

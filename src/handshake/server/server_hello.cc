@@ -1,0 +1,439 @@
+// The server's answer to a ClientHello (RFC 8446 §4.1): negotiation, HelloRetryRequest when the
+// client sent no usable key share, and the whole server flight: ServerHello, EncryptedExtensions,
+// Certificate, CertificateVerify, Finished.
+#include "msgs/server_hello.h"
+
+#include <algorithm>
+
+#include "codec/hex.h"
+#include "handshake/common.h"
+#include "handshake/negotiation.h"
+#include "handshake/server/server_states.h"
+#include "msgs/certificate.h"
+#include "msgs/certificate_verify.h"
+#include "msgs/encrypted_extensions.h"
+#include "msgs/ext_key_share.h"
+#include "msgs/ext_lists.h"
+#include "msgs/ext_misc.h"
+#include "msgs/ext_names.h"
+#include "msgs/finished.h"
+#include "msgs/grease.h"
+
+namespace tlspp::handshake::server {
+namespace {
+
+using msgs::ByteVector;
+
+// What the ClientHello asks for, decoded once.
+struct Offer {
+  std::vector<ProtocolVersion> versions;
+  std::vector<NamedGroup> groups;
+  std::optional<msgs::KeyShareClientHello> shares;
+  std::vector<SignatureScheme> schemes;
+  std::optional<std::string> server_name;
+  std::vector<std::string> alpn;
+  std::optional<ByteVector> cookie;
+};
+
+Result<Offer> read_offer(const msgs::ClientHello& ch) {
+  Offer offer;
+  static const msgs::Extensions kNone;
+  const msgs::Extensions& ext = ch.extensions ? *ch.extensions : kNone;
+  TLSPP_ASSIGN_OR_RETURN(auto versions, find_extension<msgs::SupportedVersionsClientHello>(
+                                            ext, ExtensionType::supported_versions));
+  if (versions) {
+    offer.versions = versions->versions;
+  } else {
+    offer.versions = {ch.legacy_version};  // RFC 8446 §4.2.1: a client without the extension
+  }
+  TLSPP_ASSIGN_OR_RETURN(
+      auto groups, find_extension<msgs::SupportedGroups>(ext, ExtensionType::supported_groups));
+  if (groups) offer.groups = groups->groups;
+  TLSPP_ASSIGN_OR_RETURN(offer.shares,
+                         find_extension<msgs::KeyShareClientHello>(ext, ExtensionType::key_share));
+  TLSPP_ASSIGN_OR_RETURN(auto schemes, find_extension<msgs::SignatureSchemeList>(
+                                           ext, ExtensionType::signature_algorithms));
+  if (schemes) offer.schemes = schemes->schemes;
+  TLSPP_ASSIGN_OR_RETURN(auto sni,
+                         find_extension<msgs::ServerNameList>(ext, ExtensionType::server_name));
+  if (sni) {
+    if (auto host = sni->host_name()) offer.server_name = std::string(*host);
+  }
+  TLSPP_ASSIGN_OR_RETURN(auto alpn,
+                         find_extension<msgs::AlpnProtocols>(
+                             ext, ExtensionType::application_layer_protocol_negotiation));
+  if (alpn) offer.alpn = alpn->protocols;
+  TLSPP_ASSIGN_OR_RETURN(auto cookie, find_extension<msgs::Cookie>(ext, ExtensionType::cookie));
+  if (cookie) offer.cookie = cookie->cookie;
+  return offer;
+}
+
+std::vector<Field> describe_offer(const msgs::ClientHello& ch, const Offer& offer) {
+  std::vector<Field> f;
+  f.push_back({"supported_versions", display_names<ProtocolVersion>(offer.versions)});
+  f.push_back({"cipher_suites", display_names<CipherSuite>(ch.cipher_suites)});
+  f.push_back({"supported_groups", display_names<NamedGroup>(offer.groups)});
+  std::vector<std::string> shares;
+  if (offer.shares) {
+    for (const auto& s : offer.shares->client_shares) shares.push_back(display_name(s.group));
+  }
+  f.push_back({"key_share", shares});
+  f.push_back({"signature_algorithms", display_names<SignatureScheme>(offer.schemes)});
+  if (offer.server_name) f.push_back({"server_name", {*offer.server_name}});
+  if (!offer.alpn.empty()) f.push_back({"alpn", offer.alpn});
+  f.push_back({"random", {codec::to_hex(ch.random)}});
+  f.push_back({"legacy_session_id", {codec::to_hex(ch.legacy_session_id)}});
+  return f;
+}
+
+// The certificate to present for the client's server_name.
+Result<std::shared_ptr<const CertifiedKey>> choose_certificate(const ServerConfig& cfg,
+                                                               const Offer& offer) {
+  std::shared_ptr<const CertifiedKey> chosen;
+  if (cfg.certificate_for) chosen = cfg.certificate_for(offer.server_name.value_or(""));
+  if (!chosen) chosen = cfg.certificate;
+  if (!chosen || chosen->chain.empty() || !chosen->key) {
+    return Error(ErrorCode::invalid_argument, "the server has no certificate configured");
+  }
+  return chosen;
+}
+
+// RFC 8446 §4.1.2: the second ClientHello repeats the first except key_share, early_data, cookie,
+// pre_shared_key and padding. Anything else changed -> illegal_parameter.
+Status check_same_hello(const msgs::ClientHello& first, const msgs::ClientHello& second) {
+  if (first.legacy_version != second.legacy_version || first.random != second.random ||
+      first.legacy_session_id != second.legacy_session_id ||
+      first.cipher_suites != second.cipher_suites ||
+      first.legacy_compression_methods != second.legacy_compression_methods ||
+      first.extensions.has_value() != second.extensions.has_value()) {
+    return Error(ErrorCode::illegal_parameter,
+                 "the second ClientHello changed fields other than those RFC 8446 §4.1.2 allows");
+  }
+  auto comparable = [](const msgs::ClientHello& ch) {
+    std::vector<const msgs::Extension*> out;
+    if (!ch.extensions) return out;
+    for (const auto& e : ch.extensions->entries) {
+      switch (e.type) {
+        case ExtensionType::key_share:
+        case ExtensionType::early_data:
+        case ExtensionType::cookie:
+        case ExtensionType::pre_shared_key:
+        case ExtensionType::padding: break;
+        default: out.push_back(&e);
+      }
+    }
+    return out;
+  };
+  auto a = comparable(first), b = comparable(second);
+  const bool same =
+      a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                         [](const auto* x, const auto* y) { return *x == *y; });
+  if (!same) {
+    return Error(ErrorCode::illegal_parameter,
+                 "the second ClientHello changed an extension it must repeat (RFC 8446 §4.1.2)");
+  }
+  return {};
+}
+
+Result<ServerState> send_hello_retry_request(ServerContext& ctx, msgs::ClientHello&& ch,
+                                             const SuiteInfo& suite, NamedGroup group) {
+  msgs::ServerHello hrr;
+  hrr.legacy_version = ProtocolVersion::tls1_2;
+  hrr.random = msgs::kHelloRetryRequestRandom;
+  hrr.legacy_session_id_echo = ch.legacy_session_id;
+  hrr.cipher_suite = suite.suite;
+  msgs::Extensions& ext = hrr.extensions.emplace();
+  auto add = [&](ExtensionType type, const auto& body) -> Status {
+    TLSPP_ASSIGN_OR_RETURN(msgs::Extension e, msgs::make_extension(type, body));
+    ext.entries.push_back(std::move(e));
+    return {};
+  };
+  TLSPP_TRY(add(ExtensionType::supported_versions,
+                msgs::SupportedVersionsServerHello{ProtocolVersion::tls1_3}));
+  TLSPP_TRY(add(ExtensionType::key_share, msgs::KeyShareHelloRetryRequest{group}));
+  ByteVector cookie;
+  if (ctx.config->hello_retry_cookie) {
+    // RFC 8446 §4.2.2: the client echoes the cookie in its second hello. This server keeps its
+    // state, so the cookie is a random value it checks for an exact echo.
+    cookie.resize(32);
+    TLSPP_TRY(ctx.provider->random(cookie));
+    TLSPP_TRY(add(ExtensionType::cookie, msgs::Cookie{cookie}));
+  }
+  // RFC 8446 §4.4.1: the transcript becomes message_hash(ClientHello1) || HelloRetryRequest.
+  TLSPP_TRY(ctx.transcript.choose_hash(suite.hash));
+  TLSPP_TRY(ctx.transcript.replace_with_message_hash());
+  TLSPP_TRY(send_message(
+      *ctx.io, ctx.transcript, hrr, false,
+      {{"cipher_suite", {display_name(suite.suite)}}, {"selected_group", {display_name(group)}}}));
+  // RFC 8446 §D.4: in compatibility mode, a ChangeCipherSpec follows the HelloRetryRequest.
+  if (!ch.legacy_session_id.empty()) TLSPP_TRY(ctx.io->send_change_cipher_spec());
+  return ServerState(WaitSecondClientHello{std::move(ch), suite.suite, group, std::move(cookie)});
+}
+
+// Negotiated in the ClientHello: everything the flight needs.
+struct Negotiated {
+  const SuiteInfo* suite;
+  NamedGroup group;
+  std::shared_ptr<const CertifiedKey> certificate;
+  SignatureScheme scheme;
+  std::optional<std::string> alpn;
+};
+
+// ServerHello .. server Finished, then the application write keys (RFC 8446 §2, §4).
+Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHello& ch,
+                                       const Offer& offer, const Negotiated& n,
+                                       Bytes client_share) {
+  crypto::Provider& p = *ctx.provider;
+  const SuiteInfo& suite = *n.suite;
+  TLSPP_ASSIGN_OR_RETURN(auto share, p.generate_key_share(n.group));
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes shared, share->agree(client_share));
+
+  msgs::ServerHello sh;
+  sh.legacy_version = ProtocolVersion::tls1_2;
+  TLSPP_TRY(p.random(ctx.server_random));
+  sh.random = ctx.server_random;
+  sh.legacy_session_id_echo = ch.legacy_session_id;
+  sh.cipher_suite = suite.suite;
+  msgs::Extensions& ext = sh.extensions.emplace();
+  {
+    TLSPP_ASSIGN_OR_RETURN(
+        msgs::Extension v,
+        msgs::make_extension(ExtensionType::supported_versions,
+                             msgs::SupportedVersionsServerHello{ProtocolVersion::tls1_3}));
+    ext.entries.push_back(std::move(v));
+    auto pub = share->public_key();
+    TLSPP_ASSIGN_OR_RETURN(
+        msgs::Extension ks,
+        msgs::make_extension(
+            ExtensionType::key_share,
+            msgs::KeyShareServerHello{{n.group, ByteVector(pub.begin(), pub.end())}}));
+    ext.entries.push_back(std::move(ks));
+  }
+  TLSPP_TRY(ctx.transcript.choose_hash(suite.hash));
+  TLSPP_TRY(send_message(*ctx.io, ctx.transcript, sh, false,
+                         {{"version", {"TLS 1.3"}},
+                          {"cipher_suite", {display_name(suite.suite)}},
+                          {"key_share", {display_name(n.group)}},
+                          {"random", {codec::to_hex(sh.random)}}}));
+  share.reset();  // our ephemeral private key is no longer needed
+
+  // RFC 8446 §7.1: handshake secrets over ClientHello..ServerHello.
+  TLSPP_ASSIGN_OR_RETURN(EarlySecret early, EarlySecret::derive(p, suite.hash, {}));
+  TLSPP_ASSIGN_OR_RETURN(HandshakeSecret hs, std::move(early).into_handshake_secret(shared));
+  shared.wipe();
+  TLSPP_ASSIGN_OR_RETURN(Digest hello_hash, ctx.transcript.current());
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes client_hs, hs.client_handshake_traffic_secret(hello_hash));
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes server_hs, hs.server_handshake_traffic_secret(hello_hash));
+  log_secret(*ctx.io, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", ctx.client_random, client_hs);
+  log_secret(*ctx.io, "SERVER_HANDSHAKE_TRAFFIC_SECRET", ctx.client_random, server_hs);
+  if (ctx.io->observed()) {
+    ctx.io->emit(SecretEvent{"handshake_secret"});
+    ctx.io->emit(SecretEvent{"client_handshake_traffic_secret"});
+    ctx.io->emit(SecretEvent{"server_handshake_traffic_secret"});
+  }
+  // RFC 8446 §D.4: a compatibility-mode client (non-empty session id) gets a ChangeCipherSpec
+  // right after the ServerHello (unless one followed a HelloRetryRequest already).
+  const bool after_retry = ctx.transcript.hash_chosen() && ch.extensions &&
+                           ch.extensions->contains(ExtensionType::cookie);
+  if (!ch.legacy_session_id.empty() && !after_retry) TLSPP_TRY(ctx.io->send_change_cipher_spec());
+  TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, server_hs, true, "handshake"));
+
+  // EncryptedExtensions (RFC 8446 §4.3.1).
+  msgs::EncryptedExtensions ee;
+  std::vector<Field> ee_fields;
+  if (n.alpn) {
+    TLSPP_ASSIGN_OR_RETURN(
+        msgs::Extension a,
+        msgs::make_extension(ExtensionType::application_layer_protocol_negotiation,
+                             msgs::AlpnProtocols{{*n.alpn}}));
+    ee.extensions.entries.push_back(std::move(a));
+    ee_fields.push_back({"alpn", {*n.alpn}});
+  }
+  if (offer.server_name) {
+    // RFC 6066 §3: an empty server_name acknowledges that the name was used.
+    ee.extensions.entries.push_back({ExtensionType::server_name, {}});
+    ee_fields.push_back({"server_name", {"acknowledged"}});
+  }
+  TLSPP_TRY(send_message(*ctx.io, ctx.transcript, ee, true, std::move(ee_fields)));
+
+  // Certificate (RFC 8446 §4.4.2).
+  msgs::CertificateTls13 cert;
+  for (const auto& der : n.certificate->chain) cert.certificate_list.push_back({der, {}});
+  TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cert, true,
+                         {{"certificates", {std::to_string(cert.certificate_list.size())}}}));
+
+  // CertificateVerify (RFC 8446 §4.4.3) over the transcript through Certificate.
+  TLSPP_ASSIGN_OR_RETURN(Digest cert_hash, ctx.transcript.current());
+  auto alg = crypto::signature_algorithm_for(n.scheme);
+  if (!alg) return Error(ErrorCode::internal, "no algorithm for the chosen scheme");
+  TLSPP_ASSIGN_OR_RETURN(
+      std::vector<std::uint8_t> signature,
+      n.certificate->key->sign(*alg, certificate_verify_content(true, cert_hash)));
+  msgs::CertificateVerify cv;
+  cv.algorithm = n.scheme;
+  cv.signature = std::move(signature);
+  TLSPP_TRY(
+      send_message(*ctx.io, ctx.transcript, cv, true, {{"algorithm", {display_name(n.scheme)}}}));
+
+  // Finished (RFC 8446 §4.4.4).
+  TLSPP_ASSIGN_OR_RETURN(Digest cv_hash, ctx.transcript.current());
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes verify_data,
+                         finished_verify_data(p, suite.hash, server_hs, cv_hash));
+  msgs::Finished fin;
+  fin.verify_data.assign(verify_data.span().begin(), verify_data.span().end());
+  TLSPP_TRY(send_message(*ctx.io, ctx.transcript, fin, true));
+
+  // Application secrets over ClientHello..server Finished (RFC 8446 §7.1); the server may send
+  // application data now (0.5-RTT).
+  TLSPP_ASSIGN_OR_RETURN(Digest fin_hash, ctx.transcript.current());
+  TLSPP_ASSIGN_OR_RETURN(MasterSecret master, std::move(hs).into_master_secret());
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes client_app,
+                         master.client_application_traffic_secret(fin_hash));
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes server_app,
+                         master.server_application_traffic_secret(fin_hash));
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes exporter, master.exporter_master_secret(fin_hash));
+  log_secret(*ctx.io, "CLIENT_TRAFFIC_SECRET_0", ctx.client_random, client_app);
+  log_secret(*ctx.io, "SERVER_TRAFFIC_SECRET_0", ctx.client_random, server_app);
+  log_secret(*ctx.io, "EXPORTER_SECRET", ctx.client_random, exporter);
+  if (ctx.io->observed()) {
+    ctx.io->emit(SecretEvent{"master_secret"});
+    ctx.io->emit(SecretEvent{"client_application_traffic_secret_0"});
+    ctx.io->emit(SecretEvent{"server_application_traffic_secret_0"});
+  }
+  TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, server_app, true, "application"));
+  TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, client_hs, false, "handshake"));
+  server_hs.wipe();
+  return ServerState(WaitClientFinished{&suite, std::move(master), std::move(client_hs),
+                                        std::move(client_app), std::move(server_app)});
+}
+
+// Negotiates from a TLS 1.3 ClientHello and either asks for a retry or sends the flight.
+Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& ch,
+                                        const Offer& offer, const WaitSecondClientHello* retry) {
+  const ServerConfig& cfg = *ctx.config;
+  // RFC 8446 §4.1.2: legacy_compression_methods MUST be exactly {null} for TLS 1.3.
+  if (ch.legacy_compression_methods != ByteVector{0}) {
+    return Error(ErrorCode::illegal_parameter,
+                 "a TLS 1.3 ClientHello must offer only the null compression method");
+  }
+  // RFC 8446 §9.2: signature_algorithms is mandatory for certificate authentication; key_share
+  // requires supported_groups.
+  if (offer.schemes.empty()) {
+    return Error(ErrorCode::missing_extension, "ClientHello without signature_algorithms");
+  }
+  if (!offer.shares || offer.groups.empty()) {
+    return Error(ErrorCode::missing_extension,
+                 "TLS 1.3 ClientHello without key_share and supported_groups (PSK-only "
+                 "handshakes are not offered by this server)");
+  }
+  const SuiteInfo* suite = nullptr;
+  std::string suite_why;
+  if (retry) {
+    suite = suite_info(retry->suite);
+    suite_why = "kept from the HelloRetryRequest";
+  } else {
+    TLSPP_ASSIGN_OR_RETURN(
+        auto chosen, choose_cipher_suite(ctx.suites, ch.cipher_suites, ProtocolVersion::tls1_3,
+                                         cfg.prefer_server_cipher_order));
+    suite = suite_info(chosen.value);
+    suite_why = chosen.why;
+  }
+  std::vector<NamedGroup> share_groups;
+  for (const auto& s : offer.shares->client_shares) share_groups.push_back(s.group);
+  TLSPP_ASSIGN_OR_RETURN(auto group, choose_group(cfg.groups, offer.groups, share_groups));
+  if (retry && (group.value.needs_retry || group.value.group != retry->group)) {
+    // RFC 8446 §4.2.8: the second hello must carry a share for the group the HRR named.
+    return Error(ErrorCode::illegal_parameter,
+                 "the second ClientHello has no key share for " + display_name(retry->group));
+  }
+  if (group.value.needs_retry) {
+    if (ctx.io->observed()) {
+      ctx.io->emit(ChoiceEvent{"key exchange group", display_name(group.value.group), group.why,
+                               display_names<NamedGroup>(offer.groups)});
+    }
+    return send_hello_retry_request(ctx, std::move(ch), *suite, group.value.group);
+  }
+  TLSPP_ASSIGN_OR_RETURN(auto certificate, choose_certificate(cfg, offer));
+  const auto& ours = ctx.schemes;
+  TLSPP_ASSIGN_OR_RETURN(auto scheme,
+                         choose_signature_scheme(ours, offer.schemes, certificate->key->type(),
+                                                 ProtocolVersion::tls1_3));
+  std::optional<std::string> alpn;
+  if (!offer.alpn.empty()) {
+    if (cfg.alpn_select) {
+      alpn = cfg.alpn_select(offer.alpn);
+      if (!alpn && !cfg.alpn.empty()) {
+        return Error(ErrorCode::no_application_protocol,
+                     "no offered application protocol is acceptable");
+      }
+    } else {
+      TLSPP_ASSIGN_OR_RETURN(alpn, choose_alpn(cfg.alpn, offer.alpn));
+    }
+  }
+  ctx.info.version = ProtocolVersion::tls1_3;
+  ctx.info.cipher_suite = suite->suite;
+  ctx.info.group = group.value.group;
+  ctx.info.signature_scheme = scheme.value;
+  ctx.info.alpn = alpn.value_or("");
+  ctx.info.server_name = offer.server_name.value_or("");
+  if (ctx.io->observed()) {
+    ctx.io->emit(ChoiceEvent{"version", "TLS 1.3", "the highest version both sides support",
+                             display_names<ProtocolVersion>(offer.versions)});
+    ctx.io->emit(ChoiceEvent{"cipher suite", display_name(suite->suite), suite_why,
+                             display_names<CipherSuite>(ch.cipher_suites)});
+    ctx.io->emit(ChoiceEvent{"key exchange group", display_name(group.value.group), group.why,
+                             display_names<NamedGroup>(offer.groups)});
+    ctx.io->emit(ChoiceEvent{"signature scheme", display_name(scheme.value), scheme.why,
+                             display_names<SignatureScheme>(offer.schemes)});
+    if (alpn)
+      ctx.io->emit(ChoiceEvent{"application protocol", *alpn, "our first that the client offered",
+                               offer.alpn});
+  }
+  const msgs::KeyShareEntry* client_share = offer.shares->find(group.value.group);
+  Negotiated n{suite, group.value.group, std::move(certificate), scheme.value, std::move(alpn)};
+  return send_server_flight(ctx, ch, offer, n, client_share->key_exchange);
+}
+
+}  // namespace
+
+Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMessageView& message) {
+  TLSPP_ASSIGN_OR_RETURN(msgs::ClientHello ch, msgs::ClientHello::decode(message.body));
+  TLSPP_ASSIGN_OR_RETURN(Offer offer, read_offer(ch));
+  ctx.transcript.add(message.encoded);
+  ctx.client_random = ch.random;
+  report_received(*ctx.io, message, false,
+                  ctx.io->observed() ? describe_offer(ch, offer) : std::vector<Field>{});
+  const ServerConfig& cfg = *ctx.config;
+  TLSPP_ASSIGN_OR_RETURN(auto version,
+                         choose_version(cfg.min_version, cfg.max_version, offer.versions));
+  if (version.value != ProtocolVersion::tls1_3) {
+    return Error(ErrorCode::protocol_version,
+                 "the client offers only TLS 1.2, which this build of tlspp cannot serve yet");
+  }
+  return answer_client_hello(ctx, std::move(ch), offer, nullptr);
+}
+
+Result<ServerState> on_second_client_hello(ServerContext& ctx, WaitSecondClientHello&& state,
+                                           const msgs::HandshakeMessageView& message) {
+  TLSPP_ASSIGN_OR_RETURN(msgs::ClientHello ch, msgs::ClientHello::decode(message.body));
+  TLSPP_TRY(check_same_hello(state.first, ch));
+  TLSPP_ASSIGN_OR_RETURN(Offer offer, read_offer(ch));
+  // RFC 8446 §4.2.2: the cookie must come back unchanged.
+  if (!state.cookie.empty() && (!offer.cookie || *offer.cookie != state.cookie)) {
+    return Error(ErrorCode::illegal_parameter,
+                 "the second ClientHello does not echo the HelloRetryRequest's cookie");
+  }
+  // RFC 8446 §4.2.8: exactly one share, for the group the HelloRetryRequest selected.
+  if (!offer.shares || offer.shares->client_shares.size() != 1 ||
+      offer.shares->client_shares.front().group != state.group) {
+    return Error(ErrorCode::illegal_parameter,
+                 "the second ClientHello must carry exactly one key share, for " +
+                     display_name(state.group));
+  }
+  ctx.transcript.add(message.encoded);
+  report_received(*ctx.io, message, false,
+                  ctx.io->observed() ? describe_offer(ch, offer) : std::vector<Field>{});
+  return answer_client_hello(ctx, std::move(ch), offer, &state);
+}
+
+}  // namespace tlspp::handshake::server

@@ -1,0 +1,87 @@
+// The server Machine: dispatch by state after checking the message type.
+#include "handshake/common.h"
+#include "handshake/negotiation.h"
+#include "handshake/server/server_states.h"
+
+namespace tlspp::handshake {
+namespace server {
+namespace {
+
+class ServerMachine final : public Machine {
+ public:
+  ServerMachine(std::shared_ptr<const ServerConfig> config, crypto::Provider& provider,
+                HandshakeIo& io)
+      : ctx_(std::move(config), provider, io) {
+    const ServerConfig& cfg = *ctx_.config;
+    ctx_.suites = effective_cipher_suites(cfg.cipher_suites, cfg.allow_legacy_rsa_key_exchange);
+    ctx_.schemes =
+        cfg.signature_schemes.empty() ? default_signature_schemes() : cfg.signature_schemes;
+  }
+
+  Status start() override { return {}; }
+
+  Status on_handshake(const msgs::HandshakeMessageView& m) override {
+    using T = HandshakeType;
+    return std::visit(
+        [&](auto& s) -> Status {
+          using S = std::decay_t<decltype(s)>;
+          if constexpr (std::is_same_v<S, WaitClientHello>) {
+            if (m.type != T::client_hello) return unexpected("start", {T::client_hello}, m.type);
+            return advance(on_client_hello(ctx_, m));
+          } else if constexpr (std::is_same_v<S, WaitSecondClientHello>) {
+            if (m.type != T::client_hello) {
+              return unexpected("HelloRetryRequest sent", {T::client_hello}, m.type);
+            }
+            return advance(on_second_client_hello(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitClientFinished>) {
+            if (m.type != T::finished)
+              return unexpected("server Finished sent", {T::finished}, m.type);
+            return advance(on_client_finished(ctx_, std::move(s), m));
+          } else {
+            return advance(on_post_handshake(ctx_, std::move(s), m));
+          }
+        },
+        state_);
+  }
+
+  Status on_change_cipher_spec() override {
+    // RFC 8446 §5: allowed after the first ClientHello and before the client's Finished.
+    if (std::holds_alternative<WaitSecondClientHello>(state_) ||
+        std::holds_alternative<WaitClientFinished>(state_)) {
+      return {};
+    }
+    return Error(ErrorCode::unexpected_message, "ChangeCipherSpec outside the TLS 1.3 handshake");
+  }
+
+  bool handshake_done() const override { return std::holds_alternative<Connected13>(state_); }
+
+  Status send_key_update(bool request_peer_update) override {
+    auto* connected = std::get_if<Connected13>(&state_);
+    if (connected == nullptr) {
+      return Error(ErrorCode::invalid_argument, "KeyUpdate before the handshake completed");
+    }
+    return server::send_key_update(ctx_, *connected, request_peer_update);
+  }
+
+  const SessionInfo& info() const override { return ctx_.info; }
+
+ private:
+  Status advance(Result<ServerState> next) {
+    if (!next.ok()) return std::move(next).error();
+    state_ = std::move(next).value();
+    return {};
+  }
+
+  ServerContext ctx_;
+  ServerState state_;
+};
+
+}  // namespace
+}  // namespace server
+
+std::unique_ptr<Machine> make_server(std::shared_ptr<const ServerConfig> config,
+                                     crypto::Provider& provider, HandshakeIo& io) {
+  return std::make_unique<server::ServerMachine>(std::move(config), provider, io);
+}
+
+}  // namespace tlspp::handshake
