@@ -57,10 +57,13 @@ class Machine {
   virtual Status start() = 0;
   // One complete handshake message. A failure ends the connection with the error's alert.
   virtual Status on_handshake(const msgs::HandshakeMessageView& message) = 0;
-  // A ChangeCipherSpec record whose content is exactly {0x01} arrived. TLS 1.3: allowed (and
-  // ignored) only between the first ClientHello and the peer's Finished (RFC 8446 §5);
-  // TLS 1.2: it switches the read keys.
+  // A TLS 1.2 ChangeCipherSpec record (content {0x01}) arrived: it switches the read keys. (TLS 1.3
+  // compatibility ChangeCipherSpec records are dropped by the record layer while
+  // compat_ccs_allowed().)
   virtual Status on_change_cipher_spec() = 0;
+  // RFC 8446 §5: true between the first ClientHello and the peer's Finished, when a plaintext
+  // ChangeCipherSpec {0x01} is to be dropped rather than refused.
+  virtual bool compat_ccs_allowed() const = 0;
   // The handshake is complete: application data may flow both ways.
   virtual bool handshake_done() const = 0;
   // TLS 1.3 KeyUpdate (RFC 8446 §4.6.3): updates our write keys and tells the peer.

@@ -59,16 +59,16 @@ class ClientMachine final : public Machine {
   }
 
   Status on_change_cipher_spec() override {
-    // RFC 8446 §5: a ChangeCipherSpec may arrive after our ClientHello and before the server's
-    // Finished; it is dropped. Anywhere else it is unexpected_message.
-    if (std::holds_alternative<WaitServerHello>(state_) ||
-        std::holds_alternative<WaitEncryptedExtensions>(state_) ||
-        std::holds_alternative<WaitCertificate>(state_) ||
-        std::holds_alternative<WaitCertificateVerify>(state_) ||
-        std::holds_alternative<WaitFinished>(state_)) {
-      return {};
-    }
     return Error(ErrorCode::unexpected_message, "ChangeCipherSpec outside the TLS 1.3 handshake");
+  }
+
+  bool compat_ccs_allowed() const override {
+    // RFC 8446 §5: after our ClientHello and before the server's Finished.
+    return std::holds_alternative<WaitServerHello>(state_) ||
+           std::holds_alternative<WaitEncryptedExtensions>(state_) ||
+           std::holds_alternative<WaitCertificate>(state_) ||
+           std::holds_alternative<WaitCertificateVerify>(state_) ||
+           std::holds_alternative<WaitFinished>(state_);
   }
 
   bool handshake_done() const override { return std::holds_alternative<Connected13>(state_); }

@@ -45,12 +45,13 @@ class ServerMachine final : public Machine {
   }
 
   Status on_change_cipher_spec() override {
-    // RFC 8446 §5: allowed after the first ClientHello and before the client's Finished.
-    if (std::holds_alternative<WaitSecondClientHello>(state_) ||
-        std::holds_alternative<WaitClientFinished>(state_)) {
-      return {};
-    }
     return Error(ErrorCode::unexpected_message, "ChangeCipherSpec outside the TLS 1.3 handshake");
+  }
+
+  bool compat_ccs_allowed() const override {
+    // RFC 8446 §5: after the first ClientHello and before the client's Finished.
+    return std::holds_alternative<WaitSecondClientHello>(state_) ||
+           std::holds_alternative<WaitClientFinished>(state_);
   }
 
   bool handshake_done() const override { return std::holds_alternative<Connected13>(state_); }

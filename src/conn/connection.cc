@@ -1,0 +1,389 @@
+// Connection::Impl: the record layer, the handshake machine and the buffers between them and the
+// application. It implements HandshakeIo for the machine.
+#include "tlspp/connection.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+#include "codec/hex.h"
+#include "crypto/openssl/openssl_provider.h"
+#include "handshake/machine.h"
+#include "msgs/alert.h"
+#include "record/record_layer.h"
+
+namespace tlspp {
+
+Clock system_clock() {
+  return [] {
+    return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::system_clock::now().time_since_epoch())
+                                         .count());
+  };
+}
+
+namespace {
+// Decrypted application data the application has not read yet, above which receive() stops
+// consuming input (backpressure).
+constexpr std::size_t kMaxUnreadPlaintext = 64 * 1024;
+
+record::RecordLayerConfig record_config(const CommonConfig& c) {
+  record::RecordLayerConfig rc;
+  rc.max_handshake_message_size = c.limits.max_handshake_message_size;
+  rc.max_records_without_progress = c.limits.max_empty_records;
+  return rc;
+}
+}  // namespace
+
+struct Connection::Impl final : handshake::HandshakeIo {
+  Impl(const CommonConfig& common, std::shared_ptr<crypto::Provider> p)
+      : common(common),
+        provider(std::move(p)),
+        clock(common.clock ? common.clock : system_clock()),
+        records(record_config(common)) {}
+
+  // The config the connection was made from (kept alive by client_config / server_config).
+  const CommonConfig& common;
+  std::shared_ptr<const ClientConfig> client_config;
+  std::shared_ptr<const ServerConfig> server_config;
+  std::shared_ptr<crypto::Provider> provider;
+  Clock clock;
+  record::RecordLayer records;
+  std::unique_ptr<handshake::Machine> machine;
+  Observer* observer = nullptr;
+
+  std::vector<std::uint8_t> out;  // pending output: [out_start, out.size())
+  std::size_t out_start = 0;
+  std::vector<std::uint8_t> plaintext_in;  // unread application data: [in_start, size())
+  std::size_t in_start = 0;
+  std::vector<std::uint8_t> held_writes;  // written before the handshake completed
+  std::optional<Error> error;
+  bool sent_close = false;
+  bool received_close = false;
+  bool done_reported = false;
+
+  // ---- HandshakeIo ----
+  Status send_handshake(Bytes message) override {
+    records.queue_handshake(message);
+    return {};
+  }
+
+  Status send_change_cipher_spec() override {
+    TLSPP_TRY(records.flush_handshake(out));
+    static constexpr std::uint8_t kCcs[] = {1};
+    TLSPP_TRY(records.seal_record(ContentType::change_cipher_spec, kCcs, out));
+    report_record(Direction::sent, ContentType::change_cipher_spec, 1);
+    return {};
+  }
+
+  Status install_write_keys(handshake::RecordKeys keys) override {
+    TLSPP_TRY(records.flush_handshake(out));
+    records.set_negotiated_version(keys.version);
+    std::string aead(crypto::name_of(keys.aead));
+    if (keys.version == ProtocolVersion::tls1_3) {
+      TLSPP_ASSIGN_OR_RETURN(auto prot,
+                             record::Tls13RecordProtection::create(
+                                 *provider, keys.aead, std::move(keys.key), std::move(keys.iv)));
+      TLSPP_TRY(records.set_write_keys(std::move(prot)));
+    } else {
+      TLSPP_ASSIGN_OR_RETURN(auto prot,
+                             record::Tls12RecordProtection::create(
+                                 *provider, keys.aead, std::move(keys.key), std::move(keys.iv)));
+      TLSPP_TRY(records.set_write_keys(std::move(prot)));
+    }
+    if (observer) emit(KeysEvent{Direction::sent, keys.epoch, aead});
+    return {};
+  }
+
+  Status install_read_keys(handshake::RecordKeys keys) override {
+    records.set_negotiated_version(keys.version);
+    std::string aead(crypto::name_of(keys.aead));
+    if (keys.version == ProtocolVersion::tls1_3) {
+      TLSPP_ASSIGN_OR_RETURN(auto prot,
+                             record::Tls13RecordProtection::create(
+                                 *provider, keys.aead, std::move(keys.key), std::move(keys.iv)));
+      TLSPP_TRY(records.set_read_keys(std::move(prot)));
+    } else {
+      TLSPP_ASSIGN_OR_RETURN(auto prot,
+                             record::Tls12RecordProtection::create(
+                                 *provider, keys.aead, std::move(keys.key), std::move(keys.iv)));
+      TLSPP_TRY(records.set_read_keys(std::move(prot)));
+    }
+    if (observer) emit(KeysEvent{Direction::received, keys.epoch, aead});
+    return {};
+  }
+
+  void emit(Event event) override {
+    if (observer) observer->on_event(event);
+  }
+  bool observed() const override { return observer != nullptr; }
+
+  void key_log(std::string_view label, Bytes client_random, Bytes secret) override {
+    if (!common.key_log) return;
+    std::string line(label);
+    line += ' ';
+    line += codec::to_hex(client_random);
+    line += ' ';
+    line += codec::to_hex(secret);
+    common.key_log(line);
+    codec::secure_wipe({reinterpret_cast<std::uint8_t*>(line.data()), line.size()});
+  }
+
+  std::int64_t now_ms() override { return clock(); }
+
+  // ---- helpers ----
+  void report_record(Direction d, ContentType inner, std::size_t length) {
+    if (!observer) return;
+    emit(RecordEvent{d, inner, inner, length});
+  }
+
+  // Ends the connection with `e`: queues the alert it names (unless the peer sent one), wipes every
+  // key by destroying the machine and the record protections, and returns the error.
+  Error fail(Error e) {
+    if (error) return *error;
+    if (e.code != ErrorCode::peer_alert && e.code != ErrorCode::closed) {
+      const std::uint8_t alert[] = {static_cast<std::uint8_t>(AlertLevel::fatal),
+                                    static_cast<std::uint8_t>(e.alert)};
+      (void)records.flush_handshake(out);
+      if (records.seal_record(ContentType::alert, alert, out).ok() && observer) {
+        emit(AlertEvent{Direction::sent, AlertLevel::fatal, e.alert, e.reason});
+      }
+    }
+    error = e;
+    wipe_keys();
+    if (observer) emit(ClosedEvent{false, e.to_string()});
+    return e;
+  }
+
+  // What was negotiated, kept when the machine (and its secrets) is destroyed.
+  SessionInfo final_info;
+
+  void wipe_keys() {
+    if (machine) final_info = machine->info();
+    machine.reset();
+    records = record::RecordLayer(record_config(common));
+    held_writes.clear();
+  }
+
+  Status flush() { return records.flush_handshake(out); }
+
+  Status after_handshake_step() {
+    TLSPP_TRY(flush());
+    records.allow_tls13_compat_ccs(machine->compat_ccs_allowed());
+    if (machine->handshake_done() && !done_reported) {
+      done_reported = true;
+      if (!held_writes.empty()) {
+        std::vector<std::uint8_t> held;
+        held.swap(held_writes);
+        TLSPP_TRY(seal_application_data(held));
+      }
+    }
+    return {};
+  }
+
+  Status seal_application_data(Bytes data) {
+    if (records.needs_key_update() && machine) {
+      TLSPP_TRY(machine->send_key_update(false));
+      TLSPP_TRY(flush());
+    }
+    return records.seal_records(ContentType::application_data, data, out);
+  }
+
+  Status on_alert(Bytes content) {
+    TLSPP_ASSIGN_OR_RETURN(msgs::Alert alert, msgs::Alert::decode(content));
+    if (observer) emit(AlertEvent{Direction::received, alert.level, alert.description, {}});
+    if (alert.description == AlertDescription::close_notify) {
+      // RFC 8446 §6.1: no more data from the peer; we may still send until we close.
+      received_close = true;
+      if (observer) emit(NoteEvent{"the peer sent close_notify: it will send no more data"});
+      return {};
+    }
+    if (alert.description == AlertDescription::user_canceled) {
+      return records.note_record_without_progress();
+    }
+    // RFC 8446 §6.2: every other alert is fatal in TLS 1.3, whatever its level says.
+    std::string name(name_of(alert.description));
+    if (name.empty()) name = "alert " + std::to_string(static_cast<int>(alert.description));
+    return Error(ErrorCode::peer_alert, "the peer sent a fatal alert: " + name, alert.description);
+  }
+
+  Status process_input() {
+    for (;;) {
+      TLSPP_ASSIGN_OR_RETURN(std::optional<record::Inbound> in, records.next());
+      if (!in) return {};
+      switch (in->type) {
+        case ContentType::handshake: {
+          if (received_close) {
+            return Error(ErrorCode::unexpected_message, "handshake message after close_notify");
+          }
+          msgs::HandshakeMessageView view{in->handshake_type, in->handshake_body, in->content};
+          TLSPP_TRY(machine->on_handshake(view));
+          TLSPP_TRY(after_handshake_step());
+          break;
+        }
+        case ContentType::alert: TLSPP_TRY(on_alert(in->content)); break;
+        case ContentType::application_data:
+          // RFC 8446 §2: application data only under application keys, after the handshake.
+          if (!machine->handshake_done()) {
+            return Error(ErrorCode::unexpected_message,
+                         "application data before the handshake completed");
+          }
+          if (received_close) {
+            return Error(ErrorCode::unexpected_message, "application data after close_notify");
+          }
+          plaintext_in.insert(plaintext_in.end(), in->content.begin(), in->content.end());
+          break;
+        case ContentType::change_cipher_spec:
+          TLSPP_TRY(machine->on_change_cipher_spec());
+          TLSPP_TRY(after_handshake_step());
+          break;
+        default: return Error(ErrorCode::unexpected_message, "record of an unknown content type");
+      }
+      if (received_close) return {};
+    }
+  }
+};
+
+Connection::Connection(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Connection::~Connection() = default;
+
+namespace {
+std::shared_ptr<crypto::Provider> provider_for(const CommonConfig& c) {
+  return c.provider ? c.provider : crypto::openssl::make_provider();
+}
+}  // namespace
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const ClientConfig> config,
+                                                       std::string server_name) {
+  if (!config) return Error(ErrorCode::invalid_argument, "no client configuration");
+  auto impl = std::make_unique<Impl>(*config, provider_for(*config));
+  impl->client_config = config;
+  impl->machine = handshake::make_client(config, *impl->provider, *impl, std::move(server_name));
+  std::unique_ptr<Connection> conn(new Connection(std::move(impl)));
+  Impl& i = *conn->impl_;
+  if (auto s = i.machine->start(); !s.ok()) return i.fail(std::move(s).error());
+  if (auto s = i.after_handshake_step(); !s.ok()) return i.fail(std::move(s).error());
+  return conn;
+}
+
+Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const ServerConfig> config) {
+  if (!config) return Error(ErrorCode::invalid_argument, "no server configuration");
+  auto impl = std::make_unique<Impl>(*config, provider_for(*config));
+  impl->server_config = config;
+  impl->machine = handshake::make_server(config, *impl->provider, *impl);
+  std::unique_ptr<Connection> conn(new Connection(std::move(impl)));
+  if (auto s = conn->impl_->machine->start(); !s.ok())
+    return conn->impl_->fail(std::move(s).error());
+  return conn;
+}
+
+Result<std::size_t> Connection::receive(std::span<const std::uint8_t> bytes) {
+  Impl& i = *impl_;
+  if (i.error) return *i.error;
+  std::size_t consumed = 0;
+  while (consumed < bytes.size()) {
+    if (i.received_close) break;  // nothing after close_notify is read (RFC 8446 §6.1)
+    if (i.plaintext_in.size() - i.in_start > kMaxUnreadPlaintext) break;
+    auto n = i.records.feed(bytes.subspan(consumed));
+    if (!n.ok()) return i.fail(std::move(n).error());
+    consumed += *n;
+    if (auto s = i.process_input(); !s.ok()) return i.fail(std::move(s).error());
+    if (*n == 0 && i.records.bytes_wanted() == 0) break;  // a record waits that was not drained
+  }
+  return consumed;
+}
+
+std::span<const std::uint8_t> Connection::pending_output() const {
+  return std::span<const std::uint8_t>(impl_->out).subspan(impl_->out_start);
+}
+
+void Connection::consume_output(std::size_t n) {
+  Impl& i = *impl_;
+  i.out_start = std::min(i.out.size(), i.out_start + n);
+  if (i.out_start == i.out.size()) {
+    i.out.clear();  // keeps its capacity: no allocation for the next record
+    i.out_start = 0;
+  }
+}
+
+std::size_t Connection::read(std::span<std::uint8_t> out) {
+  Impl& i = *impl_;
+  const std::size_t n = std::min(out.size(), i.plaintext_in.size() - i.in_start);
+  if (n > 0) std::memcpy(out.data(), i.plaintext_in.data() + i.in_start, n);
+  i.in_start += n;
+  if (i.in_start == i.plaintext_in.size()) {
+    i.plaintext_in.clear();
+    i.in_start = 0;
+  }
+  return n;
+}
+
+std::size_t Connection::readable() const { return impl_->plaintext_in.size() - impl_->in_start; }
+
+Status Connection::write(std::span<const std::uint8_t> data) {
+  Impl& i = *impl_;
+  if (i.error) return *i.error;
+  if (i.sent_close) return Error(ErrorCode::closed, "write after close()");
+  const std::size_t pending = i.out.size() - i.out_start + i.held_writes.size();
+  if (pending + data.size() > i.common.limits.max_pending_output) {
+    return Error(ErrorCode::buffer_full,
+                 "more than limits.max_pending_output bytes wait to be sent");
+  }
+  if (!handshake_done()) {
+    i.held_writes.insert(i.held_writes.end(), data.begin(), data.end());
+    return {};
+  }
+  if (auto s = i.seal_application_data(data); !s.ok()) return i.fail(std::move(s).error());
+  return {};
+}
+
+Status Connection::close() {
+  Impl& i = *impl_;
+  if (i.error || i.sent_close) return {};
+  if (auto s = i.flush(); !s.ok()) return i.fail(std::move(s).error());
+  static constexpr std::uint8_t kCloseNotify[] = {static_cast<std::uint8_t>(AlertLevel::warning),
+                                                  0};
+  if (auto s = i.records.seal_record(ContentType::alert, kCloseNotify, i.out); !s.ok()) {
+    return i.fail(std::move(s).error());
+  }
+  i.sent_close = true;
+  if (i.observer) {
+    i.emit(AlertEvent{Direction::sent, AlertLevel::warning, AlertDescription::close_notify, {}});
+  }
+  if (i.received_close) {
+    i.wipe_keys();
+    if (i.observer) i.emit(ClosedEvent{true, "close_notify sent and received; keys wiped"});
+  }
+  return {};
+}
+
+Status Connection::key_update(bool request_peer_update) {
+  Impl& i = *impl_;
+  if (i.error) return *i.error;
+  if (!handshake_done()) {
+    return Error(ErrorCode::invalid_argument, "KeyUpdate before the handshake completed");
+  }
+  if (auto s = i.machine->send_key_update(request_peer_update); !s.ok()) {
+    return i.fail(std::move(s).error());
+  }
+  if (auto s = i.flush(); !s.ok()) return i.fail(std::move(s).error());
+  return {};
+}
+
+bool Connection::is_client() const { return impl_->client_config != nullptr; }
+bool Connection::handshake_done() const { return impl_->done_reported; }
+bool Connection::wants_read() const { return !impl_->error && !impl_->received_close; }
+bool Connection::wants_write() const { return !pending_output().empty(); }
+bool Connection::peer_closed() const { return impl_->received_close; }
+bool Connection::closed() const {
+  return impl_->error.has_value() || (impl_->sent_close && impl_->received_close);
+}
+const std::optional<Error>& Connection::error() const { return impl_->error; }
+
+const SessionInfo& Connection::info() const {
+  return impl_->machine ? impl_->machine->info() : impl_->final_info;
+}
+
+void Connection::set_observer(Observer* observer) { impl_->observer = observer; }
+
+}  // namespace tlspp
