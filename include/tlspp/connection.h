@@ -43,10 +43,13 @@ struct SessionInfo {
 class Connection {
  public:
   // A client connecting to `server_name` (a DNS name or an IP literal; it is sent as SNI when it is
-  // a DNS name, and the certificate is checked against it).
+  // a DNS name, and the certificate is checked against it). The ClientHello is built at once (in
+  // pending_output()); `observer` (not owned, may be null) sees it and everything after.
   static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const ClientConfig> config,
-                                                    std::string server_name);
-  static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const ServerConfig> config);
+                                                    std::string server_name,
+                                                    Observer* observer = nullptr);
+  static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const ServerConfig> config,
+                                                    Observer* observer = nullptr);
 
   ~Connection();
   Connection(const Connection&) = delete;

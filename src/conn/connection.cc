@@ -254,10 +254,12 @@ std::shared_ptr<crypto::Provider> provider_for(const CommonConfig& c) {
 }  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const ClientConfig> config,
-                                                       std::string server_name) {
+                                                       std::string server_name,
+                                                       Observer* observer) {
   if (!config) return Error(ErrorCode::invalid_argument, "no client configuration");
   auto impl = std::make_unique<Impl>(*config, provider_for(*config));
   impl->client_config = config;
+  impl->observer = observer;
   impl->machine = handshake::make_client(config, *impl->provider, *impl, std::move(server_name));
   std::unique_ptr<Connection> conn(new Connection(std::move(impl)));
   Impl& i = *conn->impl_;
@@ -266,10 +268,12 @@ Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const Cli
   return conn;
 }
 
-Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const ServerConfig> config) {
+Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const ServerConfig> config,
+                                                       Observer* observer) {
   if (!config) return Error(ErrorCode::invalid_argument, "no server configuration");
   auto impl = std::make_unique<Impl>(*config, provider_for(*config));
   impl->server_config = config;
+  impl->observer = observer;
   impl->machine = handshake::make_server(config, *impl->provider, *impl);
   std::unique_ptr<Connection> conn(new Connection(std::move(impl)));
   if (auto s = conn->impl_->machine->start(); !s.ok())

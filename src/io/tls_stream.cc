@@ -1,0 +1,97 @@
+#include "io/tls_stream.h"
+
+namespace tlspp::io {
+
+Result<TlsStream> TlsStream::connect(const std::string& host, std::uint16_t port,
+                                     std::shared_ptr<const ClientConfig> config,
+                                     std::string server_name, Millis timeout, Observer* observer) {
+  TLSPP_ASSIGN_OR_RETURN(Socket socket, Socket::connect_tcp(host, port, timeout));
+  if (server_name.empty()) server_name = host;
+  if (observer) observer->on_event(NoteEvent{"TCP connected to " + socket.peer_address()});
+  TLSPP_ASSIGN_OR_RETURN(auto conn,
+                         Connection::client(std::move(config), std::move(server_name), observer));
+  TlsStream stream(std::move(socket), std::move(conn), timeout);
+  TLSPP_TRY(stream.handshake());
+  return stream;
+}
+
+Result<TlsStream> TlsStream::accept(Socket socket, std::shared_ptr<const ServerConfig> config,
+                                    Millis timeout, Observer* observer) {
+  TLSPP_ASSIGN_OR_RETURN(auto conn, Connection::server(std::move(config), observer));
+  TlsStream stream(std::move(socket), std::move(conn), timeout);
+  TLSPP_TRY(stream.handshake());
+  return stream;
+}
+
+Status TlsStream::flush() {
+  while (!conn_->pending_output().empty()) {
+    auto out = conn_->pending_output();
+    TLSPP_TRY(socket_.send_all(out, timeout_));
+    conn_->consume_output(out.size());
+  }
+  return {};
+}
+
+Result<bool> TlsStream::pump() {
+  if (pending_.empty()) {
+    std::uint8_t buf[16 * 1024 + 512];
+    TLSPP_ASSIGN_OR_RETURN(std::size_t n, socket_.receive(buf, timeout_));
+    if (n == 0) return false;
+    pending_.assign(buf, buf + n);
+  }
+  auto consumed = conn_->receive(pending_);
+  if (!consumed.ok()) {
+    (void)flush();  // deliver our alert
+    return std::move(consumed).error();
+  }
+  pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(*consumed));
+  TLSPP_TRY(flush());
+  return true;
+}
+
+Status TlsStream::handshake() {
+  TLSPP_TRY(flush());
+  while (!conn_->handshake_done()) {
+    TLSPP_ASSIGN_OR_RETURN(bool more, pump());
+    if (!more) {
+      return Error(ErrorCode::io_error, "the peer closed the TCP connection during the handshake");
+    }
+  }
+  return {};
+}
+
+Result<std::size_t> TlsStream::read(std::span<std::uint8_t> out) {
+  for (;;) {
+    if (conn_->readable() > 0) return conn_->read(out);
+    if (conn_->peer_closed()) return std::size_t{0};
+    TLSPP_ASSIGN_OR_RETURN(bool more, pump());
+    if (!more) {
+      return Error(
+          ErrorCode::io_error,
+          "the peer closed the TCP connection without close_notify (data may be truncated)");
+    }
+  }
+}
+
+Status TlsStream::write_all(std::span<const std::uint8_t> data) {
+  TLSPP_TRY(conn_->write(data));
+  return flush();
+}
+
+Status TlsStream::close(bool wait_for_peer) {
+  TLSPP_TRY(conn_->close());
+  TLSPP_TRY(flush());
+  if (!wait_for_peer) return {};
+  std::uint8_t sink[4096];
+  while (!conn_->peer_closed()) {
+    if (conn_->readable() > 0) {
+      conn_->read(sink);
+      continue;
+    }
+    TLSPP_ASSIGN_OR_RETURN(bool more, pump());
+    if (!more) break;
+  }
+  return {};
+}
+
+}  // namespace tlspp::io
