@@ -1,0 +1,156 @@
+// `tlspp server`: accepts TLS connections until killed. An HTTP/1.x request gets a short 200
+// response naming the negotiated version and cipher suite; anything else is echoed back.
+#include <atomic>
+#include <cctype>
+#include <cstdio>
+#include <string>
+#include <thread>
+
+#include "args.h"
+#include "command.h"
+#include "handshake/negotiation.h"
+#include "io/socket.h"
+#include "io/tls_stream.h"
+#include "tls_setup.h"
+
+namespace tlspp::tool {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: tlspp server --port N --cert CHAIN.pem --key KEY.pem [--tls1.3|--tls1.2]\n"
+    "                    [--alpn LIST] [--bind ADDR] [--max-connections N]\n"
+    "\n"
+    "Accepts TLS connections on ADDR:N (default 127.0.0.1) until killed. A client that sends an\n"
+    "HTTP/1.0 or 1.1 request gets a 200 response naming the negotiated version and cipher suite;\n"
+    "any other bytes are echoed back. SSLKEYLOGFILE is honoured.\n"
+    "Exit codes: 0 never (runs until killed), 1 a listening error, 2 usage or input errors.\n";
+
+bool looks_like_http(const std::string& data) {
+  auto line_end = data.find('\n');
+  if (line_end == std::string::npos) return false;
+  std::string line = data.substr(0, line_end);
+  auto sp = line.find(' ');
+  if (sp == std::string::npos || sp == 0) return false;
+  for (std::size_t i = 0; i < sp; ++i) {
+    if (line[i] < 'A' || line[i] > 'Z') return false;
+  }
+  return line.find(" HTTP/1.") != std::string::npos;
+}
+
+void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
+  const std::string peer = socket.peer_address();
+  auto stream = io::TlsStream::accept(std::move(socket), config);
+  if (!stream.ok()) {
+    std::fprintf(stderr, "tlspp server: %s: handshake failed: %s\n", peer.c_str(),
+                 stream.error().to_string().c_str());
+    return;
+  }
+  const SessionInfo& info = stream->connection().info();
+  const std::string summary =
+      handshake::display_name(info.version) + " " + handshake::display_name(info.cipher_suite);
+  std::fprintf(stderr, "tlspp server: %s: %s%s%s\n", peer.c_str(), summary.c_str(),
+               info.alpn.empty() ? "" : " alpn=", info.alpn.c_str());
+  // Undecided until the first line is in (or the bytes cannot start an HTTP request line).
+  enum class Mode { undecided, http, echo } mode = Mode::undecided;
+  std::string received;
+  std::uint8_t buf[16384];
+  for (;;) {
+    auto n = stream->read(buf);
+    if (!n.ok()) {
+      std::fprintf(stderr, "tlspp server: %s: %s\n", peer.c_str(), n.error().to_string().c_str());
+      return;
+    }
+    if (*n == 0) break;  // close_notify
+    const std::string_view chunk(reinterpret_cast<const char*>(buf), *n);
+    if (mode == Mode::echo) {
+      if (!stream->write_all({buf, *n}).ok()) return;
+      continue;
+    }
+    received.append(chunk);
+    if (mode == Mode::undecided) {
+      const bool line_done = received.find('\n') != std::string::npos || received.size() >= 8192;
+      if (!line_done && std::isupper(static_cast<unsigned char>(received[0]))) continue;
+      mode = looks_like_http(received) ? Mode::http : Mode::echo;
+      if (mode == Mode::echo) {
+        if (!stream
+                 ->write_all(
+                     {reinterpret_cast<const std::uint8_t*>(received.data()), received.size()})
+                 .ok()) {
+          return;
+        }
+        continue;
+      }
+    }
+    if (received.find("\r\n\r\n") == std::string::npos &&
+        received.find("\n\n") == std::string::npos && received.size() < 65536) {
+      continue;  // the request headers are not complete yet
+    }
+    const std::string body = "tlspp: " + summary + "\n";
+    const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                                 std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                                 body;
+    (void)stream->write_all(
+        {reinterpret_cast<const std::uint8_t*>(response.data()), response.size()});
+    break;
+  }
+  (void)stream->close();
+}
+
+int run_server(const std::vector<std::string>& argv) {
+  Args args(argv);
+  if (args.flag("--help") || args.flag("-h")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  auto port = args.value("--port");
+  auto cert = args.value("--cert");
+  auto key = args.value("--key");
+  auto alpn = args.value("--alpn");
+  auto bind = args.value("--bind");
+  auto max_conn = args.value("--max-connections");
+  auto config = std::make_shared<ServerConfig>();
+  apply_version_flags(args, *config);
+  auto rest = args.positional();
+  if (args.error() || !rest.empty() || !port || !cert || !key) {
+    std::fprintf(stderr, "tlspp server: %s\n%s",
+                 args.error() ? args.error()->c_str() : "--port, --cert and --key are required",
+                 kUsage);
+    return 2;
+  }
+  auto certified = load_certified_key(*cert, *key);
+  if (!certified.ok()) {
+    std::fprintf(stderr, "tlspp server: %s\n", certified.error().reason.c_str());
+    return 2;
+  }
+  config->provider = provider();
+  config->certificate = *certified;
+  if (alpn) config->alpn = split_list(*alpn);
+  config->key_log = key_log_from_environment();
+  auto listener = io::Socket::listen_tcp(bind.value_or("127.0.0.1"),
+                                         static_cast<std::uint16_t>(std::stoi(*port)));
+  if (!listener.ok()) {
+    std::fprintf(stderr, "tlspp server: %s\n", listener.error().reason.c_str());
+    return 1;
+  }
+  const int limit = max_conn ? std::stoi(*max_conn) : 256;
+  std::fprintf(stderr, "tlspp server: listening on %s:%u\n", bind.value_or("127.0.0.1").c_str(),
+               listener->local_port());
+  static std::atomic<int> active{0};
+  for (;;) {
+    auto conn = listener->accept(io::Millis(3600 * 1000));
+    if (!conn.ok()) continue;
+    if (active.load() >= limit) continue;  // the socket closes: over the connection limit
+    ++active;
+    std::shared_ptr<const ServerConfig> shared = config;
+    std::thread([s = std::move(conn).value(), shared]() mutable {
+      serve_one(std::move(s), shared);
+      --active;
+    }).detach();
+  }
+}
+
+const Registration kServer{
+    {"server", "a TLS server like openssl s_server (echo or HTTP 200)", run_server}};
+
+}  // namespace
+}  // namespace tlspp::tool
