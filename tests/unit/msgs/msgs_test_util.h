@@ -60,6 +60,27 @@ inline Bytes body_of(const ByteVector& message) {
   return view.ok() ? view->body : Bytes{};
 }
 
+// Encodes `value`, decodes the bytes with T::decode(bytes, args...), and checks that the result
+// equals `value` and re-encodes to the same bytes.
+template <class T, class... Args>
+::testing::AssertionResult round_trips(const T& value, const Args&... args) {
+  const ByteVector bytes = encoded(value);
+  auto decoded = T::decode(bytes, args...);
+  if (!decoded.ok()) {
+    return ::testing::AssertionFailure()
+           << "decode of " << codec::to_hex(bytes) << " failed: " << decoded.error().to_string();
+  }
+  if (!(*decoded == value)) {
+    return ::testing::AssertionFailure() << "decoded value differs from the encoded one";
+  }
+  const ByteVector again = encoded(*decoded);
+  if (again != bytes) {
+    return ::testing::AssertionFailure()
+           << "re-encoded " << codec::to_hex(again) << " != " << codec::to_hex(bytes);
+  }
+  return ::testing::AssertionSuccess();
+}
+
 }  // namespace tlspp::msgs::testing
 
 // The expression yields a Result that failed with exactly `code_` and alert `alert_`.
@@ -69,17 +90,4 @@ inline Bytes body_of(const ByteVector& message) {
     ASSERT_FALSE(tlspp_r_.ok()) << #expr " succeeded";                           \
     EXPECT_EQ(tlspp_r_.error().code, (code_)) << tlspp_r_.error().to_string();   \
     EXPECT_EQ(tlspp_r_.error().alert, (alert_)) << tlspp_r_.error().to_string(); \
-  } while (0)
-
-// Encodes `value`, decodes the bytes with T::decode(bytes, args...), and expects the same value
-// and, re-encoded, the same bytes.
-#define EXPECT_ROUND_TRIP(value, ...)                                                         \
-  do {                                                                                        \
-    const auto& tlspp_v_ = (value);                                                           \
-    using TlsppT_ = std::decay_t<decltype(tlspp_v_)>;                                         \
-    const ::tlspp::msgs::ByteVector tlspp_bytes_ = ::tlspp::msgs::testing::encoded(tlspp_v_); \
-    auto tlspp_d_ = TlsppT_::decode(tlspp_bytes_ __VA_OPT__(, ) __VA_ARGS__);                 \
-    ASSERT_TRUE(tlspp_d_.ok()) << tlspp_d_.error().to_string();                               \
-    EXPECT_TRUE(*tlspp_d_ == tlspp_v_);                                                       \
-    EXPECT_EQ(::tlspp::msgs::testing::encoded(*tlspp_d_), tlspp_bytes_);                      \
   } while (0)
