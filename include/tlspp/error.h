@@ -80,6 +80,9 @@ enum class ErrorCategory : std::uint8_t {
   X(handshake_message_too_large, unexpected_message, protocol)             \
   X(too_many_empty_records, unexpected_message, protocol)                  \
   X(sequence_exhausted, internal_error, internal)                          \
+  /* record layer (src/record/) */                                         \
+  X(plaintext_http, unexpected_message, protocol)                          \
+  X(too_much_early_data, unexpected_message, protocol)                     \
   /* negotiation and handshake */                                          \
   X(protocol_version, protocol_version, negotiation)                       \
   X(no_common_cipher_suite, handshake_failure, negotiation)                \
