@@ -64,7 +64,7 @@ Status Tls13RecordProtection::seal_in_place(ContentType type, MutableBytes recor
                                                   " bytes exceeds 2^14 + 1 (RFC 8446 §5.4)");
   }
   TLSPP_ASSIGN_OR_RETURN(const std::uint64_t seq, seq_.current("write"));
-  if (seq >= limits_.max_records) {
+  if (limits_.max_records != UINT64_MAX && seq >= limits_.max_records) {
     // RFC 8446 §5.5: implementations SHOULD do a key update prior to reaching these limits.
     return Error(ErrorCode::sequence_exhausted, "TLS 1.3 write key reached its usage limit of " +
                                                     std::to_string(limits_.max_records) +

@@ -23,7 +23,7 @@ struct AeadUsageLimits {
   // a KeyUpdate while the key still has margin.
   std::uint64_t key_update_after = UINT64_MAX;
   // seal() refuses (ErrorCode::sequence_exhausted) once this many records were sealed, in case the
-  // connection ignored needs_key_update().
+  // connection ignored needs_key_update(). UINT64_MAX: no limit but the sequence number's own.
   std::uint64_t max_records = UINT64_MAX;
 
   // RFC 8446 §5.5: AES-GCM may encrypt up to 2^24.5 full-size records (about 24 million) per key;
