@@ -77,8 +77,8 @@ Result<SignatureAlgorithmInfo> parse_pss_params(der::Parser& params) {
   SignatureAlgorithmInfo info;
   info.algorithm = {SignatureKind::rsa_pss, hash, static_cast<std::size_t>(salt)};
   info.status = hash == HashAlg::sha1 ? Status_::weak : Status_::ok;
-  info.name = "RSASSA-PSS(" + std::string(crypto::name_of(hash)) + ", salt " +
-              std::to_string(salt) + ")";
+  info.name =
+      "RSASSA-PSS(" + std::string(crypto::name_of(hash)) + ", salt " + std::to_string(salt) + ")";
   return info;
 }
 

@@ -87,15 +87,16 @@ Status Certificate::parse_tbs(der::Parser& tbs) {
   for (std::uint32_t n : {1u, 2u}) {
     TLSPP_ASSIGN_OR_RETURN(auto unique_id, tbs.read_optional(der::context(n)));
     if (unique_id) {
-      if (version_ < 2) return Error(ErrorCode::bad_encoding, "unique identifier in a v1 certificate");
+      if (version_ < 2)
+        return Error(ErrorCode::bad_encoding, "unique identifier in a v1 certificate");
       TLSPP_TRY(der::parse_bit_string(*unique_id));
     }
   }
   TLSPP_ASSIGN_OR_RETURN(auto extensions, tbs.read_optional(der::context_constructed(3)));
   if (extensions) {
     if (version_ != 3) {
-      return Error(ErrorCode::bad_encoding, "extensions in a v" + std::to_string(version_) +
-                                                " certificate");
+      return Error(ErrorCode::bad_encoding,
+                   "extensions in a v" + std::to_string(version_) + " certificate");
     }
     der::Parser outer(*extensions, "extensions");
     TLSPP_ASSIGN_OR_RETURN(der::Bytes list, outer.read(der::kSequence));

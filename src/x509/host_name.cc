@@ -10,8 +10,8 @@ namespace {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool equal_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 // RFC 1034 §3.5 preferred syntax as relaxed by RFC 1123 §2.1 (labels may start with a digit).
@@ -79,8 +79,8 @@ Status check_peer_name(const Certificate& leaf, const PeerName& name) {
   }
   if (listed.empty()) listed = "no DNS name or IP address (no usable subjectAltName)";
   auto mismatch = [&](std::string why) {
-    return Error(ErrorCode::cert_name_mismatch, "name mismatch: asked for " + name.text + why +
-                                                    ", certificate is for " + listed);
+    return Error(ErrorCode::cert_name_mismatch,
+                 "name mismatch: asked for " + name.text + why + ", certificate is for " + listed);
   };
 
   if (name.kind == PeerName::Kind::ip) {

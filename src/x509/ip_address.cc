@@ -121,7 +121,8 @@ std::string format_ip_address(std::span<const std::uint8_t> a) {
     return out;
   }
   std::uint16_t g[8];
-  for (std::size_t i = 0; i < 8; ++i) g[i] = static_cast<std::uint16_t>((a[2 * i] << 8) | a[2 * i + 1]);
+  for (std::size_t i = 0; i < 8; ++i)
+    g[i] = static_cast<std::uint16_t>((a[2 * i] << 8) | a[2 * i + 1]);
   // RFC 5952 §4.2: the longest run of two or more zero groups becomes "::" (the first on ties).
   int best_start = -1, best_len = 0;
   for (int i = 0; i < 8;) {

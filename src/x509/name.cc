@@ -13,11 +13,18 @@ std::string attribute_label(der::Bytes type) {
     std::string_view dotted, label;
   };
   static constexpr Known kKnown[] = {
-      {"2.5.4.3", "CN"},  {"2.5.4.6", "C"},   {"2.5.4.7", "L"},
-      {"2.5.4.8", "ST"},  {"2.5.4.10", "O"},  {"2.5.4.11", "OU"},
-      {"2.5.4.5", "serialNumber"},            {"2.5.4.9", "street"},
-      {"0.9.2342.19200300.100.1.25", "DC"},   {"1.2.840.113549.1.9.1", "emailAddress"},
-      {"2.5.4.97", "organizationIdentifier"}, {"0.9.2342.19200300.100.1.1", "UID"},
+      {"2.5.4.3", "CN"},
+      {"2.5.4.6", "C"},
+      {"2.5.4.7", "L"},
+      {"2.5.4.8", "ST"},
+      {"2.5.4.10", "O"},
+      {"2.5.4.11", "OU"},
+      {"2.5.4.5", "serialNumber"},
+      {"2.5.4.9", "street"},
+      {"0.9.2342.19200300.100.1.25", "DC"},
+      {"1.2.840.113549.1.9.1", "emailAddress"},
+      {"2.5.4.97", "organizationIdentifier"},
+      {"0.9.2342.19200300.100.1.1", "UID"},
   };
   const std::string dotted = der::oid_to_string(type);
   for (const Known& k : kKnown) {
@@ -77,8 +84,8 @@ std::string display_string(const der::Element& value) {
 
 Result<Name> parse_name(const der::Element& element) {
   if (element.tag != der::kSequence) {
-    return Error(ErrorCode::bad_encoding, "Name: expected SEQUENCE, found " +
-                                              der::describe(element.tag));
+    return Error(ErrorCode::bad_encoding,
+                 "Name: expected SEQUENCE, found " + der::describe(element.tag));
   }
   Name name{element.encoding, element.contents, {}};
   der::Parser rdns(element.contents, "Name");

@@ -30,7 +30,8 @@ struct Name {
   std::vector<Rdn> rdns;
 
   bool empty() const { return rdns.empty(); }
-  // RFC 4514 order (last RDN first): "CN=Foo Intermediate CA, O=Example, C=US"; "(empty)" when empty.
+  // RFC 4514 order (last RDN first): "CN=Foo Intermediate CA, O=Example, C=US"; "(empty)" when
+  // empty.
   std::string to_string() const;
   // The values of every commonName attribute, as their raw string bytes.
   std::vector<std::string_view> common_names() const;

@@ -9,7 +9,9 @@ constexpr std::string_view kBegin = "-----BEGIN ";
 constexpr std::string_view kEnd = "-----END ";
 constexpr std::string_view kDashes = "-----";
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -42,8 +44,8 @@ std::optional<std::string_view> boundary_label(std::string_view line, std::strin
 // Decodes accumulated base64 text (white space already removed).
 Result<std::vector<std::uint8_t>> decode_base64(std::string_view b64, std::size_t begin_line) {
   if (b64.size() % 4 != 0) {
-    return error_at(begin_line, "base64 length " + std::to_string(b64.size()) +
-                                    " is not a multiple of 4");
+    return error_at(begin_line,
+                    "base64 length " + std::to_string(b64.size()) + " is not a multiple of 4");
   }
   std::vector<std::uint8_t> out;
   out.reserve(b64.size() / 4 * 3);
@@ -109,14 +111,16 @@ Result<std::vector<PemBlock>> parse_pem(std::string_view text) {
                                      current.label + "' on line " + std::to_string(current.line));
       }
       TLSPP_ASSIGN_OR_RETURN(current.data, decode_base64(b64, current.line));
-      if (current.data.empty()) return error_at(current.line, "empty '" + current.label + "' block");
+      if (current.data.empty())
+        return error_at(current.line, "empty '" + current.label + "' block");
       blocks.push_back(std::move(current));
       in_block = false;
       continue;
     }
     if (line.starts_with(kBegin)) {
-      return error_at(line_no, "BEGIN line inside the '" + current.label + "' block started on line " +
-                                   std::to_string(current.line) + " (missing END line)");
+      return error_at(line_no, "BEGIN line inside the '" + current.label +
+                                   "' block started on line " + std::to_string(current.line) +
+                                   " (missing END line)");
     }
     if (line.find(':') != std::string_view::npos) {
       return error_at(line_no, "encapsulated header '" + std::string(line) +

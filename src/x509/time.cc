@@ -118,8 +118,8 @@ Result<UnixTime> parse_time(const der::Element& element) {
 std::string format_time(UnixTime t) {
   const CivilTime c = civil_from_unix(t);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02uZ",
-                static_cast<long long>(c.year), c.month, c.day, c.hour, c.minute, c.second);
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02u:%02u:%02uZ", static_cast<long long>(c.year),
+                c.month, c.day, c.hour, c.minute, c.second);
   return buf;
 }
 
