@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "x509/host_name.h"
 #include "x509/ip_address.h"
 #include "x509/oid.h"
 
@@ -23,20 +24,79 @@ Status profile_violation(const Certificate& cert, const std::string& why) {
   return cert_error(cert, ErrorCode::cert_profile_violation, why);
 }
 
-// CA/B BR §7.1.4.3: every commonName of a subscriber certificate is a character-for-character copy
-// of a dNSName SAN entry, or the RFC 3986 / RFC 5952 text form of an iPAddress entry.
+// A lenient reading of an IPv4 literal as inet_aton(3) accepts it: one to four parts, each
+// decimal, octal (leading 0) or hex (0x); used only to recognise non-canonical spellings.
+std::optional<IpAddress> parse_ipv4_lenient(std::string_view text) {
+  std::vector<std::uint64_t> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t dot = text.find('.', start);
+    std::string_view p = text.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    unsigned base = 10;
+    if (p.size() > 2 && (p.starts_with("0x") || p.starts_with("0X"))) {
+      base = 16;
+      p.remove_prefix(2);
+    } else if (p.size() > 1 && p[0] == '0') {
+      base = 8;
+    }
+    if (p.empty() || p.size() > 12) return std::nullopt;
+    std::uint64_t v = 0;
+    for (char c : p) {
+      unsigned d = 0;
+      if (c >= '0' && c <= '9')
+        d = static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        d = static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        d = static_cast<unsigned>(c - 'A' + 10);
+      else
+        return std::nullopt;
+      if (d >= base) return std::nullopt;
+      v = v * base + d;
+    }
+    parts.push_back(v);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  if (parts.size() > 4) return std::nullopt;
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    if (parts[i] > 255) return std::nullopt;
+    value |= parts[i] << (24 - 8 * i);
+  }
+  const std::size_t last_bits = 32 - 8 * (parts.size() - 1);
+  if (parts.back() >> last_bits) return std::nullopt;
+  value |= parts.back();
+  return IpAddress{static_cast<std::uint8_t>(value >> 24), static_cast<std::uint8_t>(value >> 16),
+                   static_cast<std::uint8_t>(value >> 8), static_cast<std::uint8_t>(value)};
+}
+
+// CA/B BR §7.1.4.3: a subject commonName holding one of the SAN entries MUST be a
+// character-for-character copy of the dNSName, or the RFC 3986 / RFC 5952 text of the address.
+// A CN that denotes a SAN entry in another spelling (other letter case, "0xC0A80101",
+// "192.168.001.001", "2001:DB8::1", uncompressed IPv6) is refused. A CN unrelated to the SAN is
+// tolerated: browsers never read it (RFC 9525 §6.3), and x509-limbo's own valid chains have such
+// CNs.
 Status check_common_names(const Certificate& cert) {
   const auto& san = cert.subject_alt_name();
+  if (!san) return ok_status();
   for (std::string_view cn : cert.subject().common_names()) {
-    bool found = false;
-    if (san) {
-      found =
-          std::ranges::any_of(san->value.dns_names, [&](std::string_view d) { return d == cn; });
-      for (auto ip : san->value.ip_addresses) found = found || format_ip_address(ip) == cn;
+    for (std::string_view d : san->value.dns_names) {
+      if (cn != d && normalize_reference_name(cn) &&
+          normalize_reference_name(cn) == normalize_reference_name(d)) {
+        return profile_violation(cert, "subject commonName '" + std::string(cn) +
+                                           "' is not an exact copy of subjectAltName " +
+                                           std::string(d));
+      }
     }
-    if (!found) {
-      return profile_violation(cert, "subject commonName '" + std::string(cn) +
-                                         "' is not one of its subjectAltName entries");
+    auto ip = cn.find(':') != std::string_view::npos ? parse_ipv6(cn) : parse_ipv4_lenient(cn);
+    if (!ip) continue;
+    for (auto presented : san->value.ip_addresses) {
+      if (std::ranges::equal(presented, *ip) && format_ip_address(presented) != cn) {
+        return profile_violation(cert, "subject commonName '" + std::string(cn) +
+                                           "' is not the canonical text of subjectAltName " +
+                                           format_ip_address(presented));
+      }
     }
   }
   return ok_status();
@@ -157,8 +217,21 @@ Status check_profile(const Certificate& cert, Role role, const VerifyOptions& op
       return profile_violation(cert,
                                "authorityKeyIdentifier with authorityCertIssuer/SerialNumber");
     }
-  } else if (!cert.self_issued()) {
+  } else if (!cert.self_issued() && role != Role::anchor) {
+    // A trust anchor is trusted as it is (x509-limbo cve-2024-0567 anchors a cross-signed
+    // certificate without AKI).
     return profile_violation(cert, "no authorityKeyIdentifier (required unless self-signed)");
+  }
+  // RFC 5280 §4.1.2.2: the serial number MUST be a positive integer of at most 20 octets.
+  if (role != Role::anchor) {
+    const der::Bytes serial = cert.serial();
+    const bool zero = std::ranges::all_of(serial, [](std::uint8_t b) { return b == 0; });
+    if (der::integer_is_negative(serial) || zero) {
+      return profile_violation(cert, "serial number is not positive");
+    }
+    if (serial.size() > 21 || (serial.size() == 21 && serial[0] != 0)) {
+      return profile_violation(cert, "serial number longer than 20 octets");
+    }
   }
   // RFC 5280 §4.2.1.3 and §4.2.1.9: keyCertSign only with cA; name constraints only in CAs.
   if (!cert.is_ca()) {
