@@ -1,0 +1,111 @@
+// Client and server configuration. A config is built once, then shared read-only by any number of
+// connections on any threads (std::shared_ptr<const ClientConfig>); per-connection state lives in
+// the Connection. Defaults are the safe ones: TLS 1.3 and 1.2, AEAD suites only, forward secrecy,
+// certificate verification on.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tlspp/wire.h"
+
+namespace tlspp {
+
+namespace crypto {
+class Provider;
+class PrivateKey;
+}  // namespace crypto
+namespace x509 {
+class TrustStore;
+}  // namespace x509
+
+// Caps on everything a peer controls (DESIGN.md). Defaults are safe; each is configurable.
+struct Limits {
+  std::size_t max_handshake_message_size = 64 * 1024;
+  std::size_t max_empty_records = 32;  // consecutive records without progress
+  std::size_t max_chain_length = 10;
+  std::size_t max_chain_bytes = 100 * 1024;
+  std::size_t max_early_data_size = 16 * 1024;
+  std::size_t max_pending_output = 256 * 1024;  // bytes queued for sending before write() refuses
+  std::size_t max_extensions = 128;
+};
+
+// A certificate chain (DER, leaf first) and the private key for its leaf.
+struct CertifiedKey {
+  std::vector<std::vector<std::uint8_t>> chain;
+  std::shared_ptr<const crypto::PrivateKey> key;
+};
+
+// Unix time in milliseconds. Connections read time only through this.
+using Clock = std::function<std::int64_t()>;
+Clock system_clock();
+
+// Receives key log lines in the NSS key log format ("CLIENT_HANDSHAKE_TRAFFIC_SECRET <client
+// random> <secret>"), e.g. to append to $SSLKEYLOGFILE so Wireshark can decrypt a capture.
+using KeyLogCallback = std::function<void(std::string_view line)>;
+
+// Settings both sides share.
+struct CommonConfig {
+  std::shared_ptr<crypto::Provider> provider;  // null: the libcrypto provider
+  ProtocolVersion min_version = ProtocolVersion::tls1_2;
+  ProtocolVersion max_version = ProtocolVersion::tls1_3;
+  // Preference order. Empty: the defaults (TLS 1.3 suites, then TLS 1.2 ECDHE suites).
+  std::vector<CipherSuite> cipher_suites;
+  std::vector<NamedGroup> groups = {NamedGroup::x25519, NamedGroup::secp256r1,
+                                    NamedGroup::secp384r1};
+  // Empty: every scheme tlspp implements (ECDSA, RSA-PSS, Ed25519, then RSA PKCS#1 for TLS 1.2).
+  std::vector<SignatureScheme> signature_schemes;
+  // ALPN protocol names in preference order (RFC 7301); empty: no ALPN.
+  std::vector<std::string> alpn;
+  Limits limits;
+  Clock clock;  // null: system_clock()
+  KeyLogCallback key_log;
+  // TLS 1.2 static RSA key exchange (the classic "pre-master secret encrypted to the server's RSA
+  // key"): no forward secrecy and a Bleichenbacher target, so off unless named here.
+  bool allow_legacy_rsa_key_exchange = false;
+};
+
+struct ClientConfig : CommonConfig {
+  // Trust anchors for the server's chain. null: the system store (SSL_CERT_FILE/SSL_CERT_DIR or
+  // /etc/ssl/certs/ca-certificates.crt).
+  std::shared_ptr<const x509::TrustStore> trust_store;
+  // Turns off certificate verification entirely. Anyone on the path can then impersonate the
+  // server. For tests and debugging only.
+  bool dangerous_disable_certificate_verification = false;
+  // RFC 8446 §D.4 middlebox compatibility mode: a non-empty legacy_session_id and a dummy
+  // ChangeCipherSpec.
+  bool middlebox_compatibility = true;
+  // How many key shares the first ClientHello carries (from the front of `groups`); the server
+  // asks for another with HelloRetryRequest if needed.
+  std::size_t key_shares = 1;
+  // Client certificate for servers that ask (mutual TLS).
+  std::shared_ptr<const CertifiedKey> client_certificate;
+};
+
+enum class ClientAuth : std::uint8_t { none, optional, required };
+
+struct ServerConfig : CommonConfig {
+  // The certificate served when the chooser is absent or returns null.
+  std::shared_ptr<const CertifiedKey> certificate;
+  // Chooses a certificate by the client's server_name (empty when the client sent none).
+  std::function<std::shared_ptr<const CertifiedKey>(std::string_view server_name)> certificate_for;
+  // Picks the ALPN protocol from the client's list; nullopt: none acceptable
+  // (no_application_protocol). Absent: the first of `alpn` that the client offered.
+  std::function<std::optional<std::string>(std::span<const std::string> offered)> alpn_select;
+  // true: our cipher suite order wins; false: the client's.
+  bool prefer_server_cipher_order = true;
+  ClientAuth client_auth = ClientAuth::none;
+  std::shared_ptr<const x509::TrustStore> client_trust_store;
+  // Stateless HelloRetryRequest cookie (RFC 8446 §4.2.2) on every HelloRetryRequest.
+  bool hello_retry_cookie = true;
+};
+
+}  // namespace tlspp

@@ -1,0 +1,102 @@
+// Connection: one TLS connection, client or server, sans I/O. It never touches a socket or a clock
+// it was not given: the caller moves bytes between the Connection and its transport.
+//
+//   auto conn = tlspp::Connection::client(config, "example.com").value();
+//   while (!conn->handshake_done()) {
+//     send_all(sock, conn->pending_output()); conn->consume_output(n);
+//     conn->receive(recv_some(sock));
+//   }
+//   conn->write(request); ...; conn->read(buffer);
+//
+// Failures are values: a fatal error ends the connection, queues the alert the RFC names for it in
+// pending_output(), wipes the keys, and is reported by every later call.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tlspp/config.h"
+#include "tlspp/events.h"
+#include "tlspp/result.h"
+#include "tlspp/wire.h"
+
+namespace tlspp {
+
+// What was negotiated. Fields are meaningful once handshake_done().
+struct SessionInfo {
+  ProtocolVersion version{};
+  CipherSuite cipher_suite{};
+  std::optional<NamedGroup> group;                  // none for TLS 1.3 psk_ke or TLS 1.2 static RSA
+  std::optional<SignatureScheme> signature_scheme;  // the peer's (server's, or client's)
+  std::string alpn;
+  std::string server_name;
+  std::vector<std::vector<std::uint8_t>> peer_chain;  // DER, leaf first
+  bool resumed = false;
+  bool early_data_accepted = false;
+};
+
+class Connection {
+ public:
+  // A client connecting to `server_name` (a DNS name or an IP literal; it is sent as SNI when it is
+  // a DNS name, and the certificate is checked against it).
+  static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const ClientConfig> config,
+                                                    std::string server_name);
+  static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const ServerConfig> config);
+
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Hands over bytes received from the peer and processes them. Returns how many were consumed:
+  // fewer than given only when decrypted application data waits to be read (read() it, then hand
+  // over the rest). A fatal error returns the Error; its alert is then queued in pending_output().
+  Result<std::size_t> receive(std::span<const std::uint8_t> bytes);
+
+  // Bytes to send to the peer, and how many were sent.
+  std::span<const std::uint8_t> pending_output() const;
+  void consume_output(std::size_t n);
+
+  // Decrypted application data: copies up to out.size() bytes, returns the count (0 when none).
+  std::size_t read(std::span<std::uint8_t> out);
+  std::size_t readable() const;
+
+  // Queues application data (encrypted into records in pending_output()). Before the handshake
+  // completes the data is held and sent once it does. ErrorCode::buffer_full past
+  // limits.max_pending_output; ErrorCode::closed after close().
+  Status write(std::span<const std::uint8_t> data);
+
+  // Sends close_notify (RFC 8446 §6.1); the peer may still send until it closes too (half-close).
+  Status close();
+  // Sends a KeyUpdate (TLS 1.3), asking the peer to update too when `request_peer_update`.
+  Status key_update(bool request_peer_update);
+
+  bool is_client() const;
+  bool handshake_done() const;
+  // The transport should read (we are waiting for peer bytes) / has bytes to send.
+  bool wants_read() const;
+  bool wants_write() const;
+  // The peer sent close_notify; no more data will arrive.
+  bool peer_closed() const;
+  // The connection ended (both close_notify sent and received, or a fatal error).
+  bool closed() const;
+  // The fatal error that ended the connection, if any.
+  const std::optional<Error>& error() const;
+
+  const SessionInfo& info() const;
+
+  // Receives this connection's events from now on (not owned; nullptr to stop).
+  void set_observer(Observer* observer);
+
+  struct Impl;
+
+ private:
+  explicit Connection(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tlspp

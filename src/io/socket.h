@@ -1,0 +1,56 @@
+// A TCP socket with deadlines, for the blocking adapter and the tool. Errors are values: connection
+// refused, DNS failure and timeouts each have a clear reason.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "tlspp/result.h"
+
+namespace tlspp::io {
+
+using Millis = std::chrono::milliseconds;
+
+class Socket {
+ public:
+  Socket() = default;
+  explicit Socket(int fd) : fd_(fd) {}
+  Socket(Socket&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  Socket& operator=(Socket&& other) noexcept;
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  ~Socket() { close(); }
+
+  // Resolves host (name or IP literal) and connects to the first address that answers within
+  // `timeout`. ErrorCode::io_error with "DNS lookup of X failed: ..." / "connection refused by
+  // 127.0.0.1:443"; ErrorCode::timeout.
+  static Result<Socket> connect_tcp(const std::string& host, std::uint16_t port, Millis timeout);
+  // Listens on address:port (port 0: an ephemeral port, see local_port()).
+  static Result<Socket> listen_tcp(const std::string& address, std::uint16_t port,
+                                   int backlog = 128);
+  // Waits up to `timeout` for a connection.
+  Result<Socket> accept(Millis timeout);
+
+  // Sends all of `data` or fails (ErrorCode::timeout when the peer does not read for `timeout`).
+  Status send_all(std::span<const std::uint8_t> data, Millis timeout);
+  // Receives at least one byte, or 0 at the peer's end of stream; ErrorCode::timeout when nothing
+  // arrives within `timeout`.
+  Result<std::size_t> receive(std::span<std::uint8_t> out, Millis timeout);
+  // Half-close: no more sending (TCP FIN).
+  void shutdown_write();
+
+  void set_nonblocking(bool on);
+  std::uint16_t local_port() const;
+  std::string peer_address() const;  // "127.0.0.1:54321"
+  int fd() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  void close();
+
+ private:
+  int fd_ = -1;
+};
+
+}  // namespace tlspp::io
