@@ -43,16 +43,19 @@ const Row kRows[] = {
     {"not-yet-valid", "future.example.test", false, ErrorCode::cert_not_yet_valid, 0},
     {"valid-ecdsa", "ec.example.test", false, ErrorCode::cert_not_yet_valid, 0, 1704067200},
     {"valid-ecdsa", "ec.example.test", false, ErrorCode::ok, 3, 2366841600},  // notAfter: inclusive
-    {"valid-ecdsa", "ec.example.test", false, ErrorCode::cert_expired, 0, 2366841601},  // 1 s past notAfter
+    {"valid-ecdsa", "ec.example.test", false, ErrorCode::cert_expired, 0,
+     2366841601},  // 1 s past notAfter
     {"missing-intermediate", "ec.example.test", false, ErrorCode::cert_unknown_issuer, 0},
     {"intermediate-not-ca", "notca.example.test", false, ErrorCode::cert_not_ca, 0},
     {"pathlen-violated", "pathlen.example.test", false, ErrorCode::cert_path_too_long, 0},
     {"eku-client-only", "client.example.test", false, ErrorCode::cert_ext_key_usage, 0},
-    {"eku-client-only", "client.example.test", false, ErrorCode::ok, 3, k2030, Purpose::client_auth},
+    {"eku-client-only", "client.example.test", false, ErrorCode::ok, 3, k2030,
+     Purpose::client_auth},
     {"valid-ecdsa", "ec.example.test", false, ErrorCode::cert_ext_key_usage, 0, k2030,
      Purpose::client_auth},
     {"nc-dns-permitted-ok", "www.allowed.example.test", false, ErrorCode::ok, 3},
-    {"nc-dns-permitted-violation", "www.other.example.test", false, ErrorCode::cert_name_constraints, 0},
+    {"nc-dns-permitted-violation", "www.other.example.test", false,
+     ErrorCode::cert_name_constraints, 0},
     {"nc-dns-excluded-violation", "ok.example.test", false, ErrorCode::cert_name_constraints, 0},
     {"nc-ip-permitted-violation", "203.0.113.9", true, ErrorCode::cert_name_constraints, 0},
     {"nc-ip-excluded-violation", "198.51.100.20", true, ErrorCode::cert_name_constraints, 0},
@@ -102,22 +105,24 @@ TEST(Fixtures, EachChainGivesItsExactVerdict) {
 
 TEST(Fixtures, FailuresExplainThemselves) {
   auto provider = test::make_test_provider();
-  auto expired = run({"expired", "expired.example.test", false, ErrorCode::cert_expired, 0}, *provider);
+  auto expired =
+      run({"expired", "expired.example.test", false, ErrorCode::cert_expired, 0}, *provider);
   ASSERT_FALSE(expired.ok());
   EXPECT_EQ(expired.error().reason,
             "certificate CN=expired.example.test, O=tlspp fixtures: expired on "
             "2026-01-01T00:00:00Z, 1461 days before the verification time");
   EXPECT_EQ(expired.error().alert, AlertDescription::certificate_expired);
 
-  auto mismatch = run({"wildcard", "a.b.wild.example.test", false, ErrorCode::cert_name_mismatch, 0},
-                      *provider);
+  auto mismatch = run(
+      {"wildcard", "a.b.wild.example.test", false, ErrorCode::cert_name_mismatch, 0}, *provider);
   ASSERT_FALSE(mismatch.ok());
-  EXPECT_EQ(mismatch.error().reason,
-            "name mismatch: asked for a.b.wild.example.test, certificate is for *.wild.example.test");
+  EXPECT_EQ(
+      mismatch.error().reason,
+      "name mismatch: asked for a.b.wild.example.test, certificate is for *.wild.example.test");
 
-  auto unknown = run({"missing-intermediate", "ec.example.test", false,
-                      ErrorCode::cert_unknown_issuer, 0},
-                     *provider);
+  auto unknown =
+      run({"missing-intermediate", "ec.example.test", false, ErrorCode::cert_unknown_issuer, 0},
+          *provider);
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().reason,
             "unknown issuer: CN=tlspp Test Intermediate EC, O=tlspp fixtures (issuer of "
@@ -130,7 +135,8 @@ TEST(Fixtures, PathSearchIsBounded) {
   auto provider = test::make_test_provider();
   const std::string dir = test::fixture_dir("cross-signed");
   TrustStore store;
-  for (const auto& der : test::read_pem_certs(dir + "/roots.pem")) ASSERT_TRUE(store.add_der(der).ok());
+  for (const auto& der : test::read_pem_certs(dir + "/roots.pem"))
+    ASSERT_TRUE(store.add_der(der).ok());
   auto ders = test::read_pem_certs(dir + "/leaf.pem");
   for (auto& der : test::read_pem_certs(dir + "/chain.pem")) ders.push_back(std::move(der));
   std::vector<codec::Bytes> presented(ders.begin(), ders.end());

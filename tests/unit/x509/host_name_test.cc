@@ -29,12 +29,12 @@ constexpr Row kRows[] = {
     {"*.example.com", "foo.example.com", true},
     {"*.example.com", "FOO.Example.Com", true},
     {"*.example.com", "foo.example.com.", true},
-    {"*.example.com", "example.com", false},          // a wildcard is one whole label
-    {"*.example.com", "a.b.example.com", false},      // exactly one label
-    {"*.example.com", ".example.com", false},         // not an empty label
-    {"*.com", "example.com", false},                  // needs two labels after the wildcard
+    {"*.example.com", "example.com", false},      // a wildcard is one whole label
+    {"*.example.com", "a.b.example.com", false},  // exactly one label
+    {"*.example.com", ".example.com", false},     // not an empty label
+    {"*.com", "example.com", false},              // needs two labels after the wildcard
     {"*", "example", false},
-    {"f*.example.com", "foo.example.com", false},     // no partial wildcards
+    {"f*.example.com", "foo.example.com", false},  // no partial wildcards
     {"*o.example.com", "foo.example.com", false},
     {"foo.*.example.com", "foo.bar.example.com", false},
     {"**.example.com", "foo.example.com", false},
@@ -86,9 +86,9 @@ TEST(IpAddress, Ipv6TextForms) {
             (IpAddress{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1}));
   EXPECT_EQ(parse_ipv6("::")->size(), 16u);
   EXPECT_EQ(*parse_ipv6("1:2:3:4:5:6:7::"), *parse_ipv6("1:2:3:4:5:6:7:0"));
-  for (const char* bad : {"1::2::3", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::",
-                          "g::1", "::1%eth0", "[::1]", "1:2:3:4:5:6:7:8::", ":1::", "::1.2.3",
-                          "1:2:3:4:5:6:7:1.2.3.4"}) {
+  for (const char* bad :
+       {"1::2::3", ":::", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "12345::", "g::1", "::1%eth0",
+        "[::1]", "1:2:3:4:5:6:7:8::", ":1::", "::1.2.3", "1:2:3:4:5:6:7:1.2.3.4"}) {
     EXPECT_FALSE(parse_ipv6(bad)) << bad;
   }
 }

@@ -26,8 +26,10 @@ class NameConstraintsTest : public ::testing::Test {
  protected:
   CertificatePtr ca = load_cert(fixture_dir("valid-ecdsa") + "/roots.pem");
   CertificatePtr dns_leaf = load_cert(fixture_dir("valid-ecdsa") + "/leaf.pem");  // ec.example.test
-  CertificatePtr ip_leaf = load_cert(fixture_dir("valid-ip") + "/leaf.pem");  // 192.0.2.7, 2001:db8::7
-  CertificatePtr wildcard_leaf = load_cert(fixture_dir("wildcard") + "/leaf.pem");  // *.wild.example.test
+  CertificatePtr ip_leaf =
+      load_cert(fixture_dir("valid-ip") + "/leaf.pem");  // 192.0.2.7, 2001:db8::7
+  CertificatePtr wildcard_leaf =
+      load_cert(fixture_dir("wildcard") + "/leaf.pem");  // *.wild.example.test
 
   ErrorCode check(const NameConstraints& nc, const CertificatePtr& cert) {
     Status s = check_name_constraints(nc, *ca, *cert);
@@ -92,9 +94,9 @@ TEST_F(NameConstraintsTest, WildcardSansAreTreatedDefensively) {
 
 TEST_F(NameConstraintsTest, IpSubtrees) {
   NameConstraints permit;
-  permit.permitted.ip_addresses = {ip_constraint({192, 0, 2, 0}, {255, 255, 255, 0}),
-                                   ip_constraint(std::vector<std::uint8_t>(16, 0),
-                                                 std::vector<std::uint8_t>(16, 0))};
+  permit.permitted.ip_addresses = {
+      ip_constraint({192, 0, 2, 0}, {255, 255, 255, 0}),
+      ip_constraint(std::vector<std::uint8_t>(16, 0), std::vector<std::uint8_t>(16, 0))};
   EXPECT_EQ(check(permit, ip_leaf), ErrorCode::ok);
   NameConstraints permit_v4_only;  // the IPv6 SAN is outside
   permit_v4_only.permitted.ip_addresses = {ip_constraint({192, 0, 2, 0}, {255, 255, 255, 0})};

@@ -52,13 +52,13 @@ struct Bad {
 
 TEST(Pem, MalformedBlocksReportTheLine) {
   const Bad cases[] = {
-      {"\n\n-----BEGIN CERTIFICATE-----\nAAEC\n", "line 3: "},                       // no END
+      {"\n\n-----BEGIN CERTIFICATE-----\nAAEC\n", "line 3: "},                         // no END
       {"-----BEGIN CERTIFICATE-----\nAAEC\n-----END PRIVATE KEY-----\n", "line 3: "},  // label
       {"-----BEGIN A-----\nAA*C\n-----END A-----\n", "line 2: "},                      // character
       {"-----BEGIN A-----\nAA=C\n-----END A-----\n", "line 2: "},                      // padding
       {"-----BEGIN A-----\nAAE\n-----END A-----\n", "line 1: "},                       // length
       {"-----BEGIN A-----\nAAF=\n-----END A-----\n", "line 1: "},  // non-zero pad bits
-      {"x\n-----END A-----\n", "line 2: "},                         // END without BEGIN
+      {"x\n-----END A-----\n", "line 2: "},                        // END without BEGIN
       {"-----BEGIN A-----\nAAEC\n-----BEGIN B-----\n", "line 3: "},
       {"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n", "line 2: "},
       {"-----BEGIN A-----\n-----END A-----\n", "line 1: "},  // empty

@@ -23,9 +23,9 @@ TEST(Time, CivilRoundTripsAcrossLeapYears) {
   for (UnixTime t : {UnixTime{0}, UnixTime{951782400}, UnixTime{1709251199}, UnixTime{-86401},
                      UnixTime{32503680000}}) {
     const CivilTime c = civil_from_unix(t);
-    EXPECT_EQ(days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 +
-                  c.second,
-              t);
+    EXPECT_EQ(
+        days_from_civil(c.year, c.month, c.day) * 86400 + c.hour * 3600 + c.minute * 60 + c.second,
+        t);
   }
   EXPECT_EQ(format_time(951782400), "2000-02-29T00:00:00Z");
 }
@@ -48,7 +48,8 @@ TEST(Time, StrictFormsOnly) {
                           "240301240000Z", "240301006000Z", "240301000060Z", " 40301000000Z"}) {
     EXPECT_EQ(parse_utc_time(bytes(bad)).error().code, ErrorCode::bad_encoding) << bad;
   }
-  for (const char* bad : {"20240301000000.5Z", "20240301000000", "2024030100Z", "20230229000000Z"}) {
+  for (const char* bad :
+       {"20240301000000.5Z", "20240301000000", "2024030100Z", "20230229000000Z"}) {
     EXPECT_EQ(parse_generalized_time(bytes(bad)).error().code, ErrorCode::bad_encoding) << bad;
   }
   EXPECT_TRUE(parse_generalized_time(bytes("20240229000000Z")).ok());
