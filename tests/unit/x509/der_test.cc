@@ -119,7 +119,8 @@ TEST(Der, BooleansAreZeroOrFF) {
 }
 
 TEST(Der, BitStringUnusedBitsMustBeZero) {
-  auto ok = parse_bit_string(V{0x05, 0xA0});  // bits 1 0 1, five unused zero bits
+  const V bits = {0x05, 0xA0};  // bits 1 0 1, five unused zero bits
+  auto ok = parse_bit_string(bits);
   ASSERT_TRUE(ok.ok());
   EXPECT_TRUE(ok->bit(0));
   EXPECT_FALSE(ok->bit(1));
