@@ -26,6 +26,7 @@ inline const FixtureRow kFixtureRows[] = {
     {"valid-rsa", "rsa.example.test", false, ErrorCode::ok, 3},
     {"valid-ecdsa", "ec.example.test", false, ErrorCode::ok, 3},
     {"valid-ed25519", "ed25519.example.test", false, ErrorCode::ok, 3},
+    {"valid-rsa-pss", "pss.example.test", false, ErrorCode::ok, 3},
     {"valid-3level", "three.example.test", false, ErrorCode::ok, 4},
     {"valid-3level-shuffled", "three.example.test", false, ErrorCode::ok, 4},
     {"valid-ip", "192.0.2.7", true, ErrorCode::ok, 3},
