@@ -14,6 +14,8 @@
 
 namespace tlspp {
 
+using Bytes = std::span<const std::uint8_t>;
+
 Clock system_clock() {
   return [] {
     return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -1,6 +1,7 @@
 #include "handshake/proofs.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "codec/secret_bytes.h"
@@ -52,10 +53,10 @@ std::vector<std::uint8_t> certificate_verify_content(bool by_server,
   static constexpr std::string_view kServer = "TLS 1.3, server CertificateVerify";
   static constexpr std::string_view kClient = "TLS 1.3, client CertificateVerify";
   const std::string_view context = by_server ? kServer : kClient;
-  std::vector<std::uint8_t> out(64, 0x20);
-  out.insert(out.end(), context.begin(), context.end());
-  out.push_back(0);
-  out.insert(out.end(), transcript_hash.begin(), transcript_hash.end());
+  std::vector<std::uint8_t> out(64 + context.size() + 1 + transcript_hash.size(), 0x20);
+  std::memcpy(out.data() + 64, context.data(), context.size());
+  out[64 + context.size()] = 0;
+  std::memcpy(out.data() + 64 + context.size() + 1, transcript_hash.data(), transcript_hash.size());
   return out;
 }
 
