@@ -115,6 +115,8 @@ struct Connection::Impl final : handshake::HandshakeIo {
     return {};
   }
 
+  void set_version(ProtocolVersion version) override { records.set_negotiated_version(version); }
+
   void emit(Event event) override {
     if (observer) observer->on_event(event);
   }

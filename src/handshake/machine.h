@@ -41,6 +41,8 @@ class HandshakeIo {
   // Replaces the write or read protection; the old keys are wiped.
   virtual Status install_write_keys(RecordKeys keys) = 0;
   virtual Status install_read_keys(RecordKeys keys) = 0;
+  // The negotiated version is known (the record layer's version rules and record version follow).
+  virtual void set_version(ProtocolVersion version) = 0;
   virtual void emit(Event event) = 0;
   // True when an observer listens, so callers can skip building event fields nobody reads.
   virtual bool observed() const = 0;

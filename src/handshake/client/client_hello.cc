@@ -172,6 +172,7 @@ Result<ClientState> on_hello_retry_request(ClientContext& ctx, WaitServerHello&&
     shares = std::move(state.shares);
   }
 
+  ctx.io->set_version(ProtocolVersion::tls1_3);
   // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash(Hash(ClientHello1)).
   TLSPP_TRY(ctx.transcript.choose_hash(suite->hash));
   TLSPP_TRY(ctx.transcript.replace_with_message_hash());
@@ -326,6 +327,7 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
 
   TLSPP_TRY(ctx.transcript.choose_hash(suite->hash));
   ctx.transcript.add(message.encoded);
+  ctx.io->set_version(ProtocolVersion::tls1_3);
   ctx.info.version = ProtocolVersion::tls1_3;
   ctx.info.cipher_suite = sh.cipher_suite;
   ctx.info.group = group;

@@ -410,6 +410,7 @@ Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMes
     return Error(ErrorCode::protocol_version,
                  "the client offers only TLS 1.2, which this build of tlspp cannot serve yet");
   }
+  ctx.io->set_version(ProtocolVersion::tls1_3);
   return answer_client_hello(ctx, std::move(ch), offer, nullptr);
 }
 
