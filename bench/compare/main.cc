@@ -5,7 +5,9 @@
 // Usage: tls_compare [--quick] [--filter SUBSTR] [--json FILE] [--certs DIR] [--reps N] [--list]
 // Exit status: 0 when every selected figure was measured, 1 when one failed (a handshake error,
 // a session not resumed, a verification check that did not refuse), 2 for a usage error.
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -76,10 +78,16 @@ int main(int argc, char** argv) {
   settings.filter = filter;
   if (reps > 0) settings.repetitions = reps;
 
-  const Machine machine = describe_machine();
+  Machine machine = describe_machine();
   std::vector<Column> columns = make_columns(credentials);
+  const auto wall_start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   check_verification(columns);
   const std::vector<Row> rows = run_measurements(settings, columns);
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  machine.cpu_share = wall > 0 ? cpu / wall : 0;
   print_report(std::cout, machine, settings, columns, rows, command_line);
   if (!json_path.empty() &&
       !write_json(json_path, machine, settings, columns, rows, command_line)) {

@@ -1,7 +1,8 @@
 #include "measure.h"
 
+#include <time.h>
+
 #include <algorithm>
-#include <chrono>
 #include <iostream>
 
 #include "alloc_counter.h"
@@ -9,8 +10,6 @@
 
 namespace tlspp::bench {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kKiB = 1024;
 constexpr std::size_t kRecordSize = 16 * kKiB;
@@ -106,9 +105,15 @@ std::vector<Spec> specs() {
   return all;
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
+// CPU seconds used by this thread: time the shared machine gives to other processes is not
+// counted, so rates stay comparable under load (on an idle core it equals wall time).
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
+
+double seconds_since(double start) { return cpu_seconds() - start; }
 
 void absorb(Batch& total, const Batch& b) {
   total.done += b.done;
@@ -152,7 +157,7 @@ Cell time_rate(Prepared<Runner> prepared, std::uint64_t unit, double scale,
   Batch total;
   std::vector<double> samples;
   if (settings.quick) {
-    const auto start = Clock::now();
+    const double start = cpu_seconds();
     const Batch b = runner.run(quick_units * unit);
     samples.push_back(static_cast<double>(b.done) / seconds_since(start) * scale);
     absorb(total, b);
@@ -160,13 +165,13 @@ Cell time_rate(Prepared<Runner> prepared, std::uint64_t unit, double scale,
     // Warm up and find a call size that takes at least 20 ms.
     std::uint64_t units = 1;
     for (;;) {
-      const auto start = Clock::now();
+      const double start = cpu_seconds();
       absorb(total, runner.run(units * unit));
       if (seconds_since(start) >= 0.02 || units >= (1u << 30)) break;
       units *= 2;
     }
     for (int rep = 0; rep < settings.repetitions; ++rep) {
-      const auto start = Clock::now();
+      const double start = cpu_seconds();
       std::uint64_t done = 0;
       double elapsed = 0;
       do {

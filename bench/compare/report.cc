@@ -147,12 +147,21 @@ std::string json_cell(const Cell& cell) {
 std::string method_text(const Settings& settings) {
   if (settings.quick) return "--quick: every figure from one short run (proves the program works)";
   std::ostringstream s;
-  s << "median of " << settings.repetitions << " repetitions of >= " << settings.seconds_per_rep
+  s << "rates per second of the measuring thread's CPU time; median of " << settings.repetitions
+    << " repetitions of >= " << settings.seconds_per_rep
     << " s each (min–max in parentheses) after warm-up; memory: " << settings.idle_connections
     << " idle connection pairs x " << settings.memory_repetitions
     << " repetitions; allocations: " << settings.alloc_handshakes << " handshakes / "
     << settings.alloc_records << " records x " << settings.memory_repetitions << " repetitions";
   return s.str();
+}
+
+// The index of the subject (tlspp) column, or columns.size().
+std::size_t subject_column(const std::vector<Column>& columns) {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].role == Role::subject) return i;
+  }
+  return columns.size();
 }
 
 }  // namespace
@@ -184,6 +193,9 @@ Machine describe_machine() {
   gmtime_r(&now, &tm);
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &tm);
   m.date_utc = date;
+  std::ifstream loadavg("/proc/loadavg");
+  std::string one, five, fifteen;
+  if (loadavg >> one >> five >> fifteen) m.load_average = one + " " + five + " " + fifteen;
   return m;
 }
 
@@ -192,7 +204,9 @@ void print_report(std::ostream& out, const Machine& machine, const Settings& set
                   const std::string& command_line) {
   out << "## tls_compare: TLS implementations in one process, in memory\n\n";
   out << "- command: `" << command_line << "`\n";
-  out << "- date: " << machine.date_utc << "\n";
+  out << "- date: " << machine.date_utc << "; load average at start: " << machine.load_average
+      << "; the measuring thread had a core " << format_number(machine.cpu_share * 100, 0)
+      << "% of the wall time\n";
   out << "- CPU: " << machine.cpu << ", " << machine.logical_cpus
       << " logical CPUs (flags: " << machine.cpu_flags << ")\n";
   out << "- kernel: " << machine.kernel << "; compiler: " << machine.compiler << "\n";
@@ -209,11 +223,8 @@ void print_report(std::ostream& out, const Machine& machine, const Settings& set
 
   std::vector<std::vector<std::string>> table;
   std::vector<std::string> header = {"measurement", "unit", "raw EVP"};
-  std::size_t subject = columns.size();
-  for (std::size_t i = 0; i < columns.size(); ++i) {
-    header.push_back(columns[i].header);
-    if (columns[i].role == Role::subject && subject == columns.size()) subject = i;
-  }
+  const std::size_t subject = subject_column(columns);
+  for (const Column& c : columns) header.push_back(c.header);
   for (const Column& c : columns) {
     if (c.role == Role::peer && subject < columns.size()) {
       header.push_back(columns[subject].header + "/" + c.header);
@@ -260,7 +271,9 @@ bool write_json(const std::string& path, const Machine& machine, const Settings&
       << ", \"kernel\": " << json_string(machine.kernel)
       << ", \"compiler\": " << json_string(machine.compiler)
       << ", \"libcrypto\": " << json_string(machine.libcrypto)
-      << ", \"date_utc\": " << json_string(machine.date_utc) << "},\n";
+      << ", \"date_utc\": " << json_string(machine.date_utc)
+      << ", \"load_average\": " << json_string(machine.load_average)
+      << ", \"cpu_share\": " << json_number(machine.cpu_share) << "},\n";
   out << "  \"method\": " << json_string(method_text(settings)) << ",\n";
   out << "  \"columns\": [";
   for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -273,6 +286,7 @@ bool write_json(const std::string& path, const Machine& machine, const Settings&
         << ", \"verification\": " << json_string(c.verification) << "}";
   }
   out << "],\n  \"rows\": [\n";
+  const std::size_t subject = subject_column(columns);
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     out << "    {\"id\": " << json_string(row.id) << ", \"label\": " << json_string(row.label)
@@ -282,6 +296,18 @@ bool write_json(const std::string& path, const Machine& machine, const Settings&
     out << ", \"cells\": {";
     for (std::size_t i = 0; i < columns.size(); ++i) {
       out << (i ? ", " : "") << json_string(columns[i].header) << ": " << json_cell(row.cells[i]);
+    }
+    out << "}, \"ratios\": {";
+    bool first = true;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      if (columns[i].role != Role::peer || subject == columns.size()) continue;
+      const Cell& a = row.cells[subject];
+      const Cell& b = row.cells[i];
+      const bool both =
+          a.kind == Cell::Kind::value && b.kind == Cell::Kind::value && b.stats.median != 0;
+      out << (first ? "" : ", ") << json_string(columns[subject].header + "/" + columns[i].header)
+          << ": " << (both ? json_number(a.stats.median / b.stats.median) : "null");
+      first = false;
     }
     out << "}}" << (r + 1 < rows.size() ? "," : "") << "\n";
   }

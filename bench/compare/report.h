@@ -18,6 +18,8 @@ struct Machine {
   std::string compiler;
   std::string libcrypto;  // the libcrypto that the raw EVP column uses
   std::string date_utc;
+  std::string load_average;  // /proc/loadavg at start: other work on a shared machine skews rates
+  double cpu_share = 0;      // thread CPU time / wall time over the measurements (1 = had a core)
 };
 
 Machine describe_machine();
