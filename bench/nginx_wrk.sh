@@ -135,7 +135,7 @@ wait_for_port "$nginx_port"
 
 echo "## nginx_wrk: loopback HTTPS, TLS 1.3, ECDSA P-256, 1 KiB file, wrk -t1 -c$connections -d$duration"
 echo
-echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr)"
+echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //') (1 worker), $(openssl version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo
 echo "| server | keep-alive req/s | new connection per request req/s |"
