@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 
 #include "alloc_counter.h"
@@ -147,44 +148,69 @@ Cell unprepared(const Prepared<T>& p) {
   return note_cell(Cell::Kind::failed, p.error.empty() ? "no runner" : p.error);
 }
 
-// Times `runner`: units per second times `scale`. `unit` is the size of one unit in run()'s
-// argument (1 for handshakes, the write size for bulk), `quick_units` how many units --quick runs.
-template <class Runner>
-Cell time_rate(Prepared<Runner> prepared, std::uint64_t unit, double scale,
-               std::uint64_t quick_units, const Settings& settings) {
-  if (!prepared.runner) return unprepared(prepared);
-  Runner& runner = *prepared.runner;
+// One runner of a row being timed, and where its figure goes.
+struct Contender {
+  Cell* cell;
+  std::function<Batch(std::uint64_t)> run;  // owns the runner
+  std::uint64_t unit;  // size of one unit in run()'s argument: 1 handshake, or write-size bytes
+  double scale;        // figure = units done per CPU second * scale
+  std::uint64_t units = 1;  // units per call, sized by the warm-up
   Batch total;
   std::vector<double> samples;
-  if (settings.quick) {
-    const double start = cpu_seconds();
-    const Batch b = runner.run(quick_units * unit);
-    samples.push_back(static_cast<double>(b.done) / seconds_since(start) * scale);
-    absorb(total, b);
-  } else {
-    // Warm up and find a call size that takes at least 20 ms.
-    std::uint64_t units = 1;
+};
+
+// Adds the runner of `prepared` to `out`, or sets `cell` to why there is none.
+template <class T>
+void add_contender(std::vector<Contender>& out, Cell* cell, Prepared<T> prepared,
+                   std::uint64_t unit, double scale) {
+  if (!prepared.runner) {
+    *cell = unprepared(prepared);
+    return;
+  }
+  std::shared_ptr<T> runner(std::move(prepared.runner));
+  out.push_back(
+      {cell, [runner](std::uint64_t n) { return runner->run(n); }, unit, scale, 1, {}, {}});
+}
+
+// One timed repetition of `c`: calls until `seconds` of CPU time have passed.
+void time_once(Contender& c, double seconds) {
+  const double start = cpu_seconds();
+  std::uint64_t done = 0;
+  double elapsed = 0;
+  do {
+    const Batch b = c.run(c.units * c.unit);
+    done += b.done;
+    absorb(c.total, b);
+    elapsed = seconds_since(start);
+  } while (elapsed < seconds);
+  c.samples.push_back(static_cast<double>(done) / elapsed * c.scale);
+}
+
+// Times every contender of a row, repetitions interleaved (A B C, A B C, ...) so that all of them
+// see the same conditions on a shared machine; then fills their cells. --quick: one call of
+// `quick_units` units each.
+void time_row(std::vector<Contender>& contenders, std::uint64_t quick_units,
+              const Settings& settings) {
+  for (Contender& c : contenders) {
+    if (settings.quick) {
+      c.units = quick_units;
+      time_once(c, 0);
+      continue;
+    }
+    // Warm up and size a call to take at least 20 ms.
     for (;;) {
       const double start = cpu_seconds();
-      absorb(total, runner.run(units * unit));
-      if (seconds_since(start) >= 0.02 || units >= (1u << 30)) break;
-      units *= 2;
-    }
-    for (int rep = 0; rep < settings.repetitions; ++rep) {
-      const double start = cpu_seconds();
-      std::uint64_t done = 0;
-      double elapsed = 0;
-      do {
-        const Batch b = runner.run(units * unit);
-        done += b.done;
-        absorb(total, b);
-        elapsed = seconds_since(start);
-      } while (elapsed < settings.seconds_per_rep);
-      samples.push_back(static_cast<double>(done) / elapsed * scale);
+      absorb(c.total, c.run(c.units * c.unit));
+      if (seconds_since(start) >= 0.02 || c.units >= (1u << 30)) break;
+      c.units *= 2;
     }
   }
-  if (total.failures != 0) return failed_cell(total);
-  return value_cell(std::move(samples));
+  for (int rep = 0; !settings.quick && rep < settings.repetitions; ++rep) {
+    for (Contender& c : contenders) time_once(c, settings.seconds_per_rep);
+  }
+  for (Contender& c : contenders) {
+    *c.cell = c.total.failures != 0 ? failed_cell(c.total) : value_cell(std::move(c.samples));
+  }
 }
 
 // Allocation calls per unit of run(): `units` units of size `unit` per repetition.
@@ -330,10 +356,11 @@ std::vector<Row> run_measurements(const Settings& settings, std::vector<Column>&
     if (sp.kind == Kind::memory && memory_done) continue;
     std::cerr << "tls_compare: " << (sp.kind == Kind::memory ? "memory.*" : sp.row.id)
               << std::flush;
+    std::vector<Contender> contenders;
     if (sp.kind == Kind::bulk) {
       std::cerr << " [raw EVP]" << std::flush;
-      sp.row.limit = time_rate(prepare_raw_aead(sp.scenario.aead, sp.write_size), sp.write_size,
-                               1e-6, 64, settings);
+      add_contender(contenders, &sp.row.limit, prepare_raw_aead(sp.scenario.aead, sp.write_size),
+                    sp.write_size, 1e-6);
     }
     if (sp.kind == Kind::alloc_record) {
       sp.row.limit =
@@ -347,11 +374,11 @@ std::vector<Row> run_measurements(const Settings& settings, std::vector<Column>&
       Cell& cell = sp.row.cells[i];
       switch (sp.kind) {
         case Kind::handshake:
-          cell = time_rate(driver->prepare_handshakes(sp.scenario), 1, 1.0, 4, settings);
+          add_contender(contenders, &cell, driver->prepare_handshakes(sp.scenario), 1, 1.0);
           break;
         case Kind::bulk:
-          cell = time_rate(driver->prepare_bulk(sp.scenario, sp.write_size), sp.write_size, 1e-6,
-                           64, settings);
+          add_contender(contenders, &cell, driver->prepare_bulk(sp.scenario, sp.write_size),
+                        sp.write_size, 1e-6);
           break;
         case Kind::alloc_handshake:
           cell = count_allocations(driver->prepare_handshakes(sp.scenario), 1,
@@ -372,6 +399,7 @@ std::vector<Row> run_measurements(const Settings& settings, std::vector<Column>&
         }
       }
     }
+    time_row(contenders, sp.kind == Kind::handshake ? 4 : 64, settings);
     memory_done = memory_done || sp.kind == Kind::memory;
     std::cerr << "\n";
   }
