@@ -2,7 +2,9 @@
 # Loopback end-to-end comparison: an HTTPS server on 127.0.0.1 serving one small static file over
 # TLS 1.3 with the benchmark's ECDSA P-256 certificate, loaded by wrk twice:
 #   keep-alive       wrk -t1 -c16 -dDURATION            (requests on 16 persistent connections)
-#   new connection   wrk ... -H "Connection: close"     (one full handshake per request)
+#   new connection   wrk ... -H "Connection: close"     (one new TLS connection per request; wrk
+#                    keeps each connection's session, so these are mostly TLS 1.3 resumptions:
+#                    the nginx run counts them from its log and prints the share)
 # Servers: nginx (one worker process), and `tlspp serve` once that command exists (--tlspp PATH).
 # Both get the same certificate, key, file, port choice and load. Everything lives in a temp dir
 # that is removed at exit; every server started here is stopped here.
@@ -113,7 +115,10 @@ pid $work/nginx.pid;
 error_log $work/nginx-error.log warn;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  # Log only the Connection: close run, to count how many new connections resumed a session.
+  map \$http_connection \$close_run { close 1; default 0; }
+  log_format resumed "\$ssl_session_reused";
+  access_log $work/close-run.log resumed buffer=64k if=\$close_run;
   client_body_temp_path $work/tmp/body;
   proxy_temp_path $work/tmp/proxy;
   fastcgi_temp_path $work/tmp/fastcgi;
@@ -141,7 +146,11 @@ echo
 echo "| server | keep-alive req/s | new connection per request req/s |"
 echo "|:--|--:|--:|"
 measure "$nginx_port" "nginx"
-stop_server
+stop_server  # also flushes the log
+notes=""
+if [ -s "$work/close-run.log" ]; then
+  notes="nginx: $(grep -c '^r' "$work/close-run.log") of $(wc -l <"$work/close-run.log") new connections resumed a TLS 1.3 session (wrk reuses each connection's session when it reconnects)"
+fi
 
 # ---- tlspp serve (TODO: enable once `tlspp serve` exists) --------------------------------------
 # Started exactly like nginx above: same certificate, key, directory, a free port, one process.
@@ -155,6 +164,7 @@ if [ -n "$tlspp" ]; then
   stop_server
 else
   echo "| tlspp serve | — | — |"
-  echo
-  echo "(tlspp serve: not run; pass --tlspp PATH once the command exists)"
+  notes="$notes${notes:+; }tlspp serve: not run (pass --tlspp PATH once the command exists)"
 fi
+echo
+echo "$notes"

@@ -19,10 +19,11 @@
 //    `std::shared_ptr<const ClientConfig>` and one `ServerConfig` per Scenario (TLS version,
 //    X25519 only, the scenario's AEAD suite, certificate chain + key, ticket keys), cached in the
 //    driver so preparing a runner never re-parses PEM inside a timed call.
-//  - Transport: tlspp's `Connection` is sans-I/O, so no adapter is needed: a pump loop moves the
-//    bytes each side's Connection hands out (`take_output`) into the other side's Pipe and feeds
-//    Pipe contents to `Connection::receive`, until both report the handshake complete and no
-//    bytes are in flight — the same loop shape as the OpenSSL and GnuTLS drivers.
+//  - Transport: tlspp's `Connection` is sans-I/O (DESIGN.md), so no adapter is needed: a pump
+//    loop moves the bytes each side's Connection hands out into the other side's Pipe and feeds
+//    Pipe contents to the other Connection's receive call, until both report the handshake
+//    complete and no bytes are in flight — the same loop shape as the OpenSSL and GnuTLS drivers
+//    (the client reads the server's NewSessionTickets before a handshake counts as done).
 //  - HandshakeRunner: per iteration a fresh client Connection (server name "localhost",
 //    verification on) and server Connection; resumption scenarios get the client's stored
 //    session/ticket from one untimed handshake in prepare_handshakes() and assert, per iteration,
