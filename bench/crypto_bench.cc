@@ -98,6 +98,42 @@ TLSPP_AEAD_BENCH(aes_128_gcm, AeadAlg::aes_128_gcm);
 TLSPP_AEAD_BENCH(aes_256_gcm, AeadAlg::aes_256_gcm);
 TLSPP_AEAD_BENCH(chacha20_poly1305, AeadAlg::chacha20_poly1305);
 
+// --- Handshake-level operations, for scale (each runs a few to ~20 times per handshake).
+
+void BM_HkdfExpandLabel(benchmark::State& state) {
+  auto provider = tlspp::crypto::openssl::make_provider();
+  const std::vector<std::uint8_t> secret(32, 0x11);
+  for (auto _ : state) {
+    auto key = tlspp::crypto::hkdf_expand_label(*provider, tlspp::crypto::HashAlg::sha256, secret,
+                                                "key", {}, 16);
+    benchmark::DoNotOptimize(key);
+  }
+}
+BENCHMARK(BM_HkdfExpandLabel);
+
+void BM_X25519GenerateAndAgree(benchmark::State& state) {
+  auto provider = tlspp::crypto::openssl::make_provider();
+  auto peer = provider->generate_key_share(tlspp::NamedGroup::x25519);
+  for (auto _ : state) {
+    auto share = provider->generate_key_share(tlspp::NamedGroup::x25519);
+    auto secret = (*share)->agree((*peer)->public_key());
+    benchmark::DoNotOptimize(secret);
+  }
+}
+BENCHMARK(BM_X25519GenerateAndAgree);
+
+void BM_ImportP256Point(benchmark::State& state) {
+  auto provider = tlspp::crypto::openssl::make_provider();
+  auto share = provider->generate_key_share(tlspp::NamedGroup::secp256r1);
+  const std::vector<std::uint8_t> point((*share)->public_key().begin(),
+                                        (*share)->public_key().end());
+  for (auto _ : state) {
+    auto key = provider->import_ec_public_key(tlspp::NamedGroup::secp256r1, point);
+    benchmark::DoNotOptimize(key);
+  }
+}
+BENCHMARK(BM_ImportP256Point);
+
 }  // namespace
 
 BENCHMARK_MAIN();
