@@ -70,6 +70,8 @@ enum class ErrorCategory : std::uint8_t {
   X(cert_revoked, certificate_revoked, certificate)                        \
   X(pem_malformed, internal_error, config)                                 \
   X(trust_store_error, internal_error, config)                             \
+  /* X.509, added by the x509 layer */                                     \
+  X(cert_profile_violation, bad_certificate, certificate)                  \
   /* messages and record layer */                                          \
   X(unexpected_message, unexpected_message, protocol)                      \
   X(duplicate_extension, illegal_parameter, protocol)                      \
