@@ -267,6 +267,17 @@ TEST(RecordLayer, Tls12AlertMayInterleaveAHandshakeMessage) {
   EXPECT_EQ((*items)[1].content, msg);
 }
 
+TEST(RecordLayer, Tls12ChangeCipherSpecInsideAHandshakeMessageIsUnexpectedMessage) {
+  // The ChangeCipherSpec switches the read keys: a handshake message may not straddle it.
+  const ByteVec msg = handshake_message(HandshakeType::finished, 12);
+  const ByteVec wire = concat({plain_record(ContentType::handshake, Bytes(msg).first(6)),
+                               plain_record(ContentType::change_cipher_spec, bytes({1}))});
+  RecordLayer layer;
+  layer.set_negotiated_version(ProtocolVersion::tls1_2);
+  expect_error(pump(layer, wire), ErrorCode::unexpected_message,
+               AlertDescription::unexpected_message);
+}
+
 TEST(RecordLayer, KeyChangeWithPartialHandshakeMessageIsUnexpectedMessage) {
   // RFC 8446 §5.1: messages preceding a key change must align with a record boundary.
   const ByteVec sh = handshake_message(HandshakeType::server_hello, 50);
