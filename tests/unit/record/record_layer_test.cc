@@ -252,6 +252,20 @@ TEST(RecordLayer, RecordInterleavedIntoAHandshakeMessageIsUnexpectedMessage) {
                AlertDescription::unexpected_message);
 }
 
+TEST(RecordLayer, EmptyApplicationDataInsideAHandshakeMessageIsUnexpectedMessage) {
+  // RFC 8446 §5.1: no record of another type between the fragments, not even an empty one.
+  RecordLayer writer;
+  ASSERT_TRUE(writer.set_write_keys(fake_tls13()).ok());
+  const ByteVec msg = handshake_message(HandshakeType::certificate, 40);
+  ByteVec wire;
+  ASSERT_TRUE(writer.seal_record(ContentType::handshake, Bytes(msg).first(10), wire).ok());
+  ASSERT_TRUE(writer.seal_record(ContentType::application_data, {}, wire).ok());
+  RecordLayer reader;
+  ASSERT_TRUE(reader.set_read_keys(fake_tls13()).ok());
+  expect_error(pump(reader, wire), ErrorCode::unexpected_message,
+               AlertDescription::unexpected_message);
+}
+
 TEST(RecordLayer, Tls12AlertMayInterleaveAHandshakeMessage) {
   // RFC 5246 §6.2.1: data of different content types MAY be interleaved.
   const ByteVec msg = handshake_message(HandshakeType::certificate, 40);
