@@ -73,13 +73,17 @@ enum class ErrorCategory : std::uint8_t {
   /* messages and record layer */                                          \
   X(unexpected_message, unexpected_message, protocol)                      \
   X(duplicate_extension, illegal_parameter, protocol)                      \
-  X(forbidden_extension, unsupported_extension, protocol)                  \
+  /* RFC 8446 §4.2: recognized but not listed for this message */         \
+  X(forbidden_extension, illegal_parameter, protocol)                      \
   X(missing_extension, missing_extension, protocol)                        \
   X(record_overflow, record_overflow, protocol)                            \
   X(bad_record_mac, bad_record_mac, crypto)                                \
   X(handshake_message_too_large, unexpected_message, protocol)             \
   X(too_many_empty_records, unexpected_message, protocol)                  \
   X(sequence_exhausted, internal_error, internal)                          \
+  /* msgs: extension and message structure rules */                        \
+  X(unsolicited_extension, unsupported_extension, protocol)                \
+  X(pre_shared_key_not_last, illegal_parameter, protocol)                  \
   /* record layer (src/record/) */                                         \
   X(plaintext_http, unexpected_message, protocol)                          \
   X(too_much_early_data, unexpected_message, protocol)                     \
