@@ -86,6 +86,9 @@ enum class ErrorCategory : std::uint8_t {
   /* msgs: extension and message structure rules */                        \
   X(unsolicited_extension, unsupported_extension, protocol)                \
   X(pre_shared_key_not_last, illegal_parameter, protocol)                  \
+  /* record layer (src/record/) */                                         \
+  X(plaintext_http, unexpected_message, protocol)                          \
+  X(too_much_early_data, unexpected_message, protocol)                     \
   /* negotiation and handshake */                                          \
   X(protocol_version, protocol_version, negotiation)                       \
   X(no_common_cipher_suite, handshake_failure, negotiation)                \
