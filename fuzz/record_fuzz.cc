@@ -119,8 +119,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   layer.allow_tls13_compat_ccs(mode & 0x08);
   if (mode & 0x10) layer.skip_undecryptable_records(2000);
   if (aead) {
-    const bool installed = tls12_aead ? layer.set_read_keys(tls12()).ok()
-                                      : layer.set_read_keys(tls13()).ok();
+    const bool installed =
+        tls12_aead ? layer.set_read_keys(tls12()).ok() : layer.set_read_keys(tls13()).ok();
     if (!installed) return 0;
   }
 

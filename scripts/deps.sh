@@ -9,6 +9,8 @@ packages=(
   libgtest-dev googletest libbenchmark-dev
   clang-16 libclang-rt-16-dev clang-format
   gnutls-bin curl                         # real peers for interop tests
+  libgnutls28-dev                         # the GnuTLS column of bench/compare (never the library)
+  nginx wrk                               # bench/nginx_wrk.sh
 )
 
 missing=()

@@ -5,7 +5,8 @@
 //
 // Thread safety: a Provider is shared by every connection of a process; all its methods may be
 // called concurrently. Objects it returns (HashContext, Aead, KeyShare, keys) belong to the caller
-// and are used by one thread at a time.
+// and are used by one thread at a time, except PublicKey and PrivateKey: they are immutable, and
+// their const methods may run concurrently (one server key serves every connection).
 #pragma once
 
 #include <cstddef>
@@ -137,7 +138,8 @@ class Provider {
 
   // RFC 5869 §2.2 HKDF-Extract: PRK of digest_size(alg) bytes. An empty salt means HashLen zeros.
   virtual Result<SecretBytes> hkdf_extract(HashAlg alg, Bytes salt, Bytes ikm) = 0;
-  // RFC 5869 §2.3 HKDF-Expand: `length` bytes (at most 255 * HashLen).
+  // RFC 5869 §2.3 HKDF-Expand: `length` bytes. ErrorCode::invalid_argument if `length` exceeds
+  // 255 * HashLen or `prk` is shorter than HashLen.
   virtual Result<SecretBytes> hkdf_expand(HashAlg alg, Bytes prk, Bytes info,
                                           std::size_t length) = 0;
   // RFC 5246 §5 PRF(secret, label, seed) = P_<hash>(secret, label + seed), `length` bytes.

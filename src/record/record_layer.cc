@@ -85,6 +85,13 @@ Result<std::optional<Inbound>> RecordLayer::next_impl() {
     if (!record) continue;  // dropped
 
     const ContentType type = record->type;
+    if (type != ContentType::handshake) {
+      // RFC 5246 §6.2.1 lets TLS 1.2 interleave other content types, so a TLS 1.2 alert may
+      // arrive between the fragments of a handshake message; nothing else may (RFC 8446 §5.1).
+      const bool interleaving_allowed =
+          version_ == ProtocolVersion::tls1_2 && type == ContentType::alert;
+      if (!interleaving_allowed) TLSPP_TRY(reassembler_.check_other_record(type));
+    }
     if (record->content.empty()) {
       if (type != ContentType::application_data) {
         // RFC 8446 §5.4: Handshake and Alert records with a zero-length TLSInnerPlaintext.content
@@ -96,13 +103,6 @@ Result<std::optional<Inbound>> RecordLayer::next_impl() {
       // RFC 8446 §5.1: zero-length application data MAY be sent; counted against the cap.
       TLSPP_TRY(no_progress("empty application_data record"));
       continue;
-    }
-    if (type != ContentType::handshake) {
-      // RFC 5246 §6.2.1 lets TLS 1.2 interleave other content types, so a TLS 1.2 alert may
-      // arrive between the fragments of a handshake message; nothing else may (RFC 8446 §5.1).
-      const bool interleaving_allowed =
-          version_ == ProtocolVersion::tls1_2 && type == ContentType::alert;
-      if (!interleaving_allowed) TLSPP_TRY(reassembler_.check_other_record(type));
     }
     switch (type) {
       case ContentType::handshake:

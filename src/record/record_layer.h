@@ -119,9 +119,10 @@ class RecordLayer {
   // 1.3 change_cipher_spec always goes out in plaintext, RFC 8446 §5). invalid_argument when the
   // content exceeds max_content_size() or is empty for a type other than application_data (RFC
   // 8446 §5.1); sequence_exhausted when the write key is used up. `out` is left as it was on
-  // failure.
+  // failure. `content` must not point into `out`.
   Status seal_record(ContentType type, Bytes content, std::vector<std::uint8_t>& out);
-  // Appends `data` cut into as many records as needed (none for empty data).
+  // Appends `data` cut into as many records as needed (none for empty data). On failure the
+  // records sealed before it stay in `out` (their sequence numbers are spent).
   Status seal_records(ContentType type, Bytes data, std::vector<std::uint8_t>& out);
   // Largest content one outgoing record of `type` can carry now: config max_fragment_size, 2^14,
   // and for protected records the peer's record_size_limit (RFC 8449 §4).

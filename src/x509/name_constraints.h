@@ -5,7 +5,8 @@
 //    on the left. Constraints with a wildcard or a leading dot are malformed (RFC 5280 allows the
 //    leading dot for URIs and e-mail only). A wildcard name "*.X" is treated defensively, since it
 //    stands for every "L.X": it is permitted only when X itself is, and excluded when X is or when
-//    the excluded subtree is a single label under X (CVE-2025-61727).
+//    the excluded subtree is a single label under X (CVE-2025-61727). Only subjectAltName
+//    dNSNames are constrained: the subject CN is never used as a host name (host_name.h).
 //  - iPAddress: address and mask (8 or 32 octets); the mask must be a CIDR prefix.
 //  - rfc822Name: "user@host" (that mailbox), "host" (every mailbox on host), ".host" (every
 //    mailbox under host); characters such as '*' are literal.

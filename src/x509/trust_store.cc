@@ -62,12 +62,14 @@ Result<std::size_t> TrustStore::add_file(const std::string& path) {
     auto n = add_pem(data);
     if (!n.ok()) return Error(n.error().code, path + ": " + n.error().reason);
     added = *n;
-  } else {
+  } else if (!data.empty() && static_cast<std::uint8_t>(data[0]) == 0x30) {
     Status s = add_der(as_bytes(data));
     if (!s.ok()) return Error(s.error().code, path + ": " + s.error().reason);
     added = 1;
   }
-  if (added == 0) return Error(ErrorCode::trust_store_error, path + ": no certificate found");
+  if (added == 0) {
+    return Error(ErrorCode::trust_store_error, path + ": no certificate (neither PEM nor DER)");
+  }
   return added;
 }
 

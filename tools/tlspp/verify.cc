@@ -43,6 +43,10 @@ constexpr const char* kHelp =
     "                     (2030-01-01T00:00:00Z); default: now\n"
     "  --max-depth N      maximum number of intermediates, self-issued ones not counted\n"
     "                     (default 10)\n"
+    "  --lenient-anchors  check trust anchors only for validity, key strength, critical\n"
+    "                     extensions and cA; by default they must also follow the CA profile\n"
+    "                     (critical basicConstraints, subjectKeyIdentifier, AKI form), which 8\n"
+    "                     old roots of the Debian bundle do not (e.g. QuoVadis Root CA 2)\n"
     "\n"
     "Prints the path (leaf first) and exits 0 when valid; prints why not and exits 1 when\n"
     "invalid; exits 2 on usage errors and unreadable or unparsable input files.\n";
@@ -114,6 +118,8 @@ int run_verify(const std::vector<std::string>& args) {
         auto t = x509::parse_rfc3339(next_value(args, i));
         if (!t.ok()) throw UsageError{t.error().reason};
         at = *t;
+      } else if (a == "--lenient-anchors") {
+        options.strict_anchors = false;
       } else if (a == "--max-depth") {
         const std::string v = next_value(args, i);
         if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) {

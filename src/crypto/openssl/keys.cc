@@ -152,14 +152,16 @@ class OsslPublicKey final : public PublicKey {
                    "RSAES-PKCS1-v1_5 needs an RSA key, not " + key_label(d_.type));
     }
     PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, d_.key.get(), nullptr));
+    static constexpr std::uint8_t kNothing[1] = {0};
+    const std::uint8_t* in = plaintext.empty() ? kNothing : plaintext.data();
     std::size_t size = 0;
     if (!ctx || EVP_PKEY_encrypt_init(ctx.get()) != 1 ||
         EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
-        EVP_PKEY_encrypt(ctx.get(), nullptr, &size, plaintext.data(), plaintext.size()) != 1) {
+        EVP_PKEY_encrypt(ctx.get(), nullptr, &size, in, plaintext.size()) != 1) {
       return ossl_error(ErrorCode::crypto_failure, "RSAES-PKCS1-v1_5 setup");
     }
     std::vector<std::uint8_t> out(size);
-    if (EVP_PKEY_encrypt(ctx.get(), out.data(), &size, plaintext.data(), plaintext.size()) != 1) {
+    if (EVP_PKEY_encrypt(ctx.get(), out.data(), &size, in, plaintext.size()) != 1) {
       return ossl_error(ErrorCode::invalid_argument, "RSAES-PKCS1-v1_5 encryption");
     }
     out.resize(size);

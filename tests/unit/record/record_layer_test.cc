@@ -252,6 +252,20 @@ TEST(RecordLayer, RecordInterleavedIntoAHandshakeMessageIsUnexpectedMessage) {
                AlertDescription::unexpected_message);
 }
 
+TEST(RecordLayer, EmptyApplicationDataInsideAHandshakeMessageIsUnexpectedMessage) {
+  // RFC 8446 §5.1: no record of another type between the fragments, not even an empty one.
+  RecordLayer writer;
+  ASSERT_TRUE(writer.set_write_keys(fake_tls13()).ok());
+  const ByteVec msg = handshake_message(HandshakeType::certificate, 40);
+  ByteVec wire;
+  ASSERT_TRUE(writer.seal_record(ContentType::handshake, Bytes(msg).first(10), wire).ok());
+  ASSERT_TRUE(writer.seal_record(ContentType::application_data, {}, wire).ok());
+  RecordLayer reader;
+  ASSERT_TRUE(reader.set_read_keys(fake_tls13()).ok());
+  expect_error(pump(reader, wire), ErrorCode::unexpected_message,
+               AlertDescription::unexpected_message);
+}
+
 TEST(RecordLayer, Tls12AlertMayInterleaveAHandshakeMessage) {
   // RFC 5246 §6.2.1: data of different content types MAY be interleaved.
   const ByteVec msg = handshake_message(HandshakeType::certificate, 40);
@@ -265,6 +279,17 @@ TEST(RecordLayer, Tls12AlertMayInterleaveAHandshakeMessage) {
   ASSERT_EQ(items->size(), 2u);
   EXPECT_EQ((*items)[0].type, ContentType::alert);
   EXPECT_EQ((*items)[1].content, msg);
+}
+
+TEST(RecordLayer, Tls12ChangeCipherSpecInsideAHandshakeMessageIsUnexpectedMessage) {
+  // The ChangeCipherSpec switches the read keys: a handshake message may not straddle it.
+  const ByteVec msg = handshake_message(HandshakeType::finished, 12);
+  const ByteVec wire = concat({plain_record(ContentType::handshake, Bytes(msg).first(6)),
+                               plain_record(ContentType::change_cipher_spec, bytes({1}))});
+  RecordLayer layer;
+  layer.set_negotiated_version(ProtocolVersion::tls1_2);
+  expect_error(pump(layer, wire), ErrorCode::unexpected_message,
+               AlertDescription::unexpected_message);
 }
 
 TEST(RecordLayer, KeyChangeWithPartialHandshakeMessageIsUnexpectedMessage) {

@@ -82,6 +82,7 @@ Outcome run_case(const Json& c, crypto::Provider& provider) {
   std::vector<codec::Bytes> presented(ders.begin(), ders.end());
 
   VerifyOptions options;
+  options.strict_anchors = true;  // limbo expects anchors to follow the CA profile
   options.purpose =
       c["validation_kind"].str() == "CLIENT" ? Purpose::client_auth : Purpose::server_auth;
   if (!c["validation_time"].is_null()) {

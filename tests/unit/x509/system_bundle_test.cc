@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "support/x509_files.h"
+#include "x509/chain_checks.h"
 #include "x509/trust_store.h"
 
 namespace tlspp::x509 {
@@ -43,6 +44,27 @@ TEST(SystemBundle, TrustStoreLoadsEveryRootQuickly) {
     auto found = store.find_by_subject(cert->subject().encoding);
     EXPECT_NE(std::find(found.begin(), found.end(), cert), found.end());
   }
+}
+
+TEST(SystemBundle, EveryRootIsAnAcceptableAnchor) {
+  TrustStore store;
+  ASSERT_TRUE(store.add_file(kBundle).ok());
+  VerifyOptions lenient;
+  lenient.strict_anchors = false;
+  VerifyOptions strict;
+  std::size_t strict_ok = 0;
+  for (const auto& cert : store.certificates()) {
+    Status s = check_profile(*cert, Role::anchor, lenient);
+    EXPECT_TRUE(s.ok()) << s.error().reason;
+    Status t = check_profile(*cert, Role::anchor, strict);
+    if (t.ok()) {
+      ++strict_ok;
+    } else {
+      std::printf("  strict anchor profile refuses: %s\n", t.error().reason.c_str());
+    }
+  }
+  std::printf("system bundle: %zu of %zu roots pass the strict anchor profile\n", strict_ok,
+              store.size());
 }
 
 TEST(SystemBundle, DirectoryOfHashLinksLoadsTheSameRootsAndSkipsOtherFiles) {
