@@ -72,7 +72,7 @@ TEST_P(OurClient, AgainstOpensslServer) {
   auto server = start_server(
       {"openssl", "s_server", "-accept", std::to_string(port), "-cert", data(cert + "-chain.pem"),
        "-key", data(cert + "-key.pem"), "-tls1_3", "-ciphersuites", handshake::display_name(suite),
-       "-groups", openssl_group(group), "-www", "-naccept", "1"},
+       "-groups", openssl_group(group), "-www"},
       port);
   ASSERT_TRUE(server);
   auto config = test::test_client_config();

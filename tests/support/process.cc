@@ -67,6 +67,22 @@ Subprocess::Subprocess(Subprocess&& other) noexcept
   other.out_fd_ = -1;
 }
 
+Subprocess& Subprocess::operator=(Subprocess&& other) noexcept {
+  if (this == &other) return *this;
+  if (pid_ > 0 && !status_) kill();
+  if (stdin_fd_ >= 0) close(stdin_fd_);
+  if (out_fd_ >= 0) close(out_fd_);
+  pid_ = other.pid_;
+  stdin_fd_ = other.stdin_fd_;
+  out_fd_ = other.out_fd_;
+  status_ = other.status_;
+  output_ = std::move(other.output_);
+  other.pid_ = -1;
+  other.stdin_fd_ = -1;
+  other.out_fd_ = -1;
+  return *this;
+}
+
 Subprocess::~Subprocess() {
   if (pid_ > 0 && !status_) kill();
   if (stdin_fd_ >= 0) close(stdin_fd_);

@@ -17,7 +17,7 @@ class Subprocess {
   static std::optional<Subprocess> start(const std::vector<std::string>& argv);
 
   Subprocess(Subprocess&& other) noexcept;
-  Subprocess& operator=(Subprocess&&) = delete;
+  Subprocess& operator=(Subprocess&& other) noexcept;  // stops the process this one ran
   Subprocess(const Subprocess&) = delete;
   ~Subprocess();  // kills the process if still running
 
