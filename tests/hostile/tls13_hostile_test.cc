@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,9 @@ struct Row {
   std::function<Bytes(const Capture&)> make;
   std::function<void(ClientConfig&, ServerConfig&)> configure = nullptr;
 };
+
+// Test names and failure messages show the row's name, not its bytes.
+void PrintTo(const Row& row, std::ostream* os) { *os << row.name; }
 
 // ---- message rewriting ---------------------------------------------------------------------
 
