@@ -423,12 +423,36 @@ const std::vector<Row>& rows() {
                  m[index_of(m, HT::encrypted_extensions)] = handshake_message(
                      HT::encrypted_extensions, {0, 9, 0, 0x10, 0, 5, 0, 3, 2, 'h', '2'});
                })},
+              {"EncryptedExtensionsUnsolicitedRecordSizeLimit",
+               "§4.2, RFC 8449 §4 (not offered): unsupported_extension", Receiver::client,
+               Stage::after_server_hello, A::unsupported_extension, Wire::encrypted,
+               flight(
+                   [](std::vector<Bytes>& m) {
+                     m[index_of(m, HT::encrypted_extensions)] = handshake_message(
+                         HT::encrypted_extensions, {0, 6, 0, 0x1c, 0, 2, 0x40, 1});
+                   })},
+              {"EncryptedExtensionsRecordSizeLimitBelow64",
+               "RFC 8449 §4 (below 64): illegal_parameter", Receiver::client,
+               Stage::after_server_hello, A::illegal_parameter, Wire::encrypted,
+               flight(
+                   [](std::vector<Bytes>& m) {
+                     m[index_of(m, HT::encrypted_extensions)] =
+                         handshake_message(HT::encrypted_extensions, {0, 6, 0, 0x1c, 0, 2, 0, 63});
+                   }),
+               [](ClientConfig& c, ServerConfig&) {
+                 // The client offers record_size_limit (through the test hook; tlspp does not by
+                 // itself).
+                 c.edit_extensions = [](HT m, RawExtensions& e) {
+                   if (m == HT::client_hello) e.emplace_back(0x1c, Bytes{0x40, 1});
+                 };
+               }},
               {"CertificateBeforeEncryptedExtensions", "§4 (message order): unexpected_message",
                Receiver::client, Stage::after_server_hello, A::unexpected_message, Wire::encrypted,
-               flight([](std::vector<Bytes>& m) {
-                 std::swap(m[index_of(m, HT::encrypted_extensions)],
-                           m[index_of(m, HT::certificate)]);
-               })},
+               flight(
+                   [](std::vector<Bytes>& m) {
+                     std::swap(m[index_of(m, HT::encrypted_extensions)],
+                               m[index_of(m, HT::certificate)]);
+                   })},
               {"CertificateVerifyDropped",
                "§4.4 (Finished before CertificateVerify): unexpected_message", Receiver::client,
                Stage::after_server_hello, A::unexpected_message, Wire::encrypted,
