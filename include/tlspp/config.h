@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "tlspp/wire.h"
@@ -52,6 +53,18 @@ Clock system_clock();
 // random> <secret>"), e.g. to append to $SSLKEYLOGFILE so Wireshark can decrypt a capture.
 using KeyLogCallback = std::function<void(std::string_view line)>;
 
+// An extension block as raw entries in wire order: (extension type, extension_data).
+using RawExtensions = std::vector<std::pair<std::uint16_t, std::vector<std::uint8_t>>>;
+
+// Edits the extensions of a message tlspp built, after tlspp filled them and before the message is
+// encoded and added to the transcript: the client's ClientHello (both, after a
+// HelloRetryRequest), the server's ServerHello (not a HelloRetryRequest) and EncryptedExtensions.
+// `message` names which. For tests (replaying a recorded trace byte for byte) and fingerprint
+// research only. Nothing is checked: the result must stay a valid message. Negotiation is not
+// affected: tlspp still implements only what it implements, so e.g. a server's answer to an
+// extension added to the ClientHello is refused as unsolicited unless tlspp supports it.
+using ExtensionEditor = std::function<void(HandshakeType message, RawExtensions& extensions)>;
+
 // Settings both sides share.
 struct CommonConfig {
   std::shared_ptr<crypto::Provider> provider;  // null: the libcrypto provider
@@ -68,6 +81,8 @@ struct CommonConfig {
   Limits limits;
   Clock clock;  // null: system_clock()
   KeyLogCallback key_log;
+  // Test hook (see ExtensionEditor); null: messages are sent as tlspp builds them.
+  ExtensionEditor edit_extensions;
   // TLS 1.2 static RSA key exchange (the classic "pre-master secret encrypted to the server's RSA
   // key"): no forward secrecy and a Bleichenbacher target, so off unless named here.
   bool allow_legacy_rsa_key_exchange = false;

@@ -116,6 +116,9 @@ struct Connection::Impl final : handshake::HandshakeIo {
   }
 
   void set_version(ProtocolVersion version) override { records.set_negotiated_version(version); }
+  void set_peer_record_size_limit(std::size_t limit) override {
+    records.set_write_record_size_limit(limit);
+  }
 
   void emit(Event event) override {
     if (observer) observer->on_event(event);

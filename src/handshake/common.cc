@@ -22,6 +22,20 @@ Status install_traffic_keys13(HandshakeIo& io, crypto::Provider& provider, const
   return io.install_read_keys(std::move(record_keys));
 }
 
+void edit_extensions(const CommonConfig& config, HandshakeType message,
+                     msgs::Extensions& extensions) {
+  if (!config.edit_extensions) return;
+  RawExtensions raw;
+  for (auto& e : extensions.entries) {
+    raw.emplace_back(static_cast<std::uint16_t>(e.type), std::move(e.body));
+  }
+  config.edit_extensions(message, raw);
+  extensions.entries.clear();
+  for (auto& [type, body] : raw) {
+    extensions.entries.push_back({static_cast<ExtensionType>(type), std::move(body)});
+  }
+}
+
 void log_secret(HandshakeIo& io, std::string_view label, Bytes client_random, Bytes secret) {
   io.key_log(label, client_random, secret);
 }

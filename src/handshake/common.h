@@ -51,6 +51,11 @@ void log_secret(HandshakeIo& io, std::string_view label, Bytes client_random, By
 Error unexpected(std::string_view state, std::initializer_list<HandshakeType> expected,
                  HandshakeType got);
 
+// Runs the configured ExtensionEditor (config.h; a test hook) over `extensions` of `message`; does
+// nothing when none is configured.
+void edit_extensions(const CommonConfig& config, HandshakeType message,
+                     msgs::Extensions& extensions);
+
 // The typed body of extension `type` in `extensions`, or nullopt when absent. Decode failures
 // propagate (with the extension's name in the reason).
 template <class Body>

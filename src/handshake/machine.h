@@ -5,6 +5,7 @@
 // key-log lines, and reads the configured clock. It never sees records, sockets or buffers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -43,6 +44,8 @@ class HandshakeIo {
   virtual Status install_read_keys(RecordKeys keys) = 0;
   // The negotiated version is known (the record layer's version rules and record version follow).
   virtual void set_version(ProtocolVersion version) = 0;
+  // RFC 8449: the peer's record_size_limit (>= 64) bounds the plaintext of our protected records.
+  virtual void set_peer_record_size_limit(std::size_t limit) = 0;
   virtual void emit(Event event) = 0;
   // True when an observer listens, so callers can skip building event fields nobody reads.
   virtual bool observed() const = 0;

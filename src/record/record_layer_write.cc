@@ -66,7 +66,10 @@ Status RecordLayer::seal_record(ContentType type, Bytes content, std::vector<std
     // Plaintext: before keys, and RFC 8446 §5's change_cipher_spec, which is never encrypted.
     out.resize(start + kHeaderSize);
     out.insert(out.end(), content.begin(), content.end());
-    const std::uint16_t version = p13 != nullptr ? kRecordVersionTls12 : write_version_;
+    // RFC 8446 §5.1: 0x0303 for every record but an initial ClientHello, which MAY use 0x0301 (so
+    // an alert sent before the version is negotiated is 0x0303 too).
+    const std::uint16_t version =
+        p13 != nullptr || type != ContentType::handshake ? kRecordVersionTls12 : write_version_;
     write_header(MutableBytes(out).subspan(start), type, version, content.size());
   }
   if (!sealed.ok()) out.resize(start);

@@ -78,6 +78,9 @@ Result<msgs::ClientHello> build_client_hello(
     TLSPP_TRY(add(ExtensionType::ec_point_formats,
                   msgs::EcPointFormats{{msgs::EcPointFormat::uncompressed}}));
   }
+  edit_extensions(cfg, HandshakeType::client_hello, ext);
+  ctx.offered_extensions.clear();
+  for (const auto& e : ext.entries) ctx.offered_extensions.push_back(e.type);
   return ch;
 }
 

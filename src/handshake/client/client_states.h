@@ -34,6 +34,8 @@ struct ClientContext {
   std::vector<CipherSuite> suites;
   std::vector<NamedGroup> groups;
   std::vector<SignatureScheme> schemes;
+  // The extension types of the last ClientHello sent (after the configured editor ran).
+  std::vector<ExtensionType> offered_extensions;
   bool offer_tls13 = false;
   bool offer_tls12 = false;
   bool sent_change_cipher_spec = false;

@@ -57,11 +57,25 @@ Result<ClientState> on_encrypted_extensions(ClientContext& ctx, WaitEncryptedExt
         // RFC 8446 §4.2.7: the server's preference, informational only.
         TLSPP_TRY(msgs::SupportedGroups::decode(e.body));
         break;
+      case ExtensionType::record_size_limit: {
+        // RFC 8449 §4: the server's limit on the protected records we send it. tlspp offers the
+        // extension only when the configured editor adds it.
+        if (std::find(ctx.offered_extensions.begin(), ctx.offered_extensions.end(), e.type) ==
+            ctx.offered_extensions.end()) {
+          return Error(ErrorCode::unsolicited_extension,
+                       "the server sent record_size_limit, but we did not offer it");
+        }
+        TLSPP_ASSIGN_OR_RETURN(msgs::RecordSizeLimit limit, msgs::RecordSizeLimit::decode(e.body));
+        ctx.io->set_peer_record_size_limit(limit.limit);
+        fields.push_back({"record_size_limit", {std::to_string(limit.limit)}});
+        break;
+      }
       default:
-        // RFC 8446 §4.2: every other extension in EE must be one we offered; we offered none.
+        // RFC 8446 §4.2: every other extension in EE must be one we offered and implement.
         return Error(ErrorCode::unsolicited_extension,
                      "EncryptedExtensions carries extension " +
-                         std::to_string(static_cast<int>(e.type)) + ", which we did not offer");
+                         std::to_string(static_cast<int>(e.type)) +
+                         ", which we did not offer or do not implement");
     }
   }
   ctx.transcript.add(message.encoded);

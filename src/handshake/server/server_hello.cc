@@ -209,6 +209,7 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
             msgs::KeyShareServerHello{{n.group, ByteVector(pub.begin(), pub.end())}}));
     ext.entries.push_back(std::move(ks));
   }
+  edit_extensions(*ctx.config, HandshakeType::server_hello, ext);
   TLSPP_TRY(ctx.transcript.choose_hash(suite.hash));
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, sh, false,
                          {{"version", {"TLS 1.3"}},
@@ -254,6 +255,7 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
     ee.extensions.entries.push_back({ExtensionType::server_name, {}});
     ee_fields.push_back({"server_name", {"acknowledged"}});
   }
+  edit_extensions(*ctx.config, HandshakeType::encrypted_extensions, ee.extensions);
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, ee, true, std::move(ee_fields)));
 
   // Certificate (RFC 8446 §4.4.2).

@@ -232,6 +232,36 @@ TEST(Records, TamperedRecordIsBadRecordMac) {
   EXPECT_EQ(alert[0], static_cast<std::uint8_t>(ContentType::application_data));
 }
 
+// RFC 8449 §4: a client whose ClientHello carried record_size_limit (tlspp adds it only through
+// the edit_extensions hook) keeps the plaintext of its protected records, content type included,
+// within the limit the server answers with.
+TEST(RecordSizeLimit, ClientHonoursTheServersLimit) {
+  auto client = test::test_client_config();
+  client->edit_extensions = [](HandshakeType m, RawExtensions& e) {
+    if (m == HandshakeType::client_hello) e.emplace_back(28, std::vector<std::uint8_t>{0x40, 1});
+  };
+  auto server = test::test_server_config();
+  server->edit_extensions = [](HandshakeType m, RawExtensions& e) {
+    if (m == HandshakeType::encrypted_extensions) {
+      e.emplace_back(28, std::vector<std::uint8_t>{0, 100});
+    }
+  };
+  auto pair = connect_pair(client, server);
+  ASSERT_TRUE(pair.ok()) << pair.error().to_string();
+  const std::string data(1000, 'x');
+  ASSERT_TRUE(send(*pair->client, data).ok());
+  auto out = pair->client->pending_output();
+  std::size_t records = 0;
+  for (std::size_t at = 0; at + 5 <= out.size(); ++records) {
+    const std::size_t length = static_cast<std::size_t>(out[at + 3] << 8 | out[at + 4]);
+    EXPECT_LE(length, 100u + 16u);  // inner plaintext (<= 100) + AEAD tag
+    at += 5 + length;
+  }
+  EXPECT_EQ(records, 11u);  // 99 bytes of data per record
+  ASSERT_TRUE(pump(*pair->client, *pair->server).ok());
+  EXPECT_EQ(read_all(*pair->server), data);
+}
+
 TEST(Close, WriteAfterCloseFails) {
   auto pair = connect_pair(test::test_client_config(), test::test_server_config());
   ASSERT_TRUE(pair.ok());

@@ -464,6 +464,14 @@ TEST(RecordLayer, WritesVersion0x0301UntilTheVersionIsNegotiated) {
   EXPECT_EQ(ByteVec(wire.begin(), wire.begin() + 3), bytes({22, 3, 3}));
 }
 
+TEST(RecordLayer, AlertBeforeTheVersionIsNegotiatedIs0x0303) {
+  // RFC 8446 §5.1: only an initial ClientHello may carry 0x0301.
+  RecordLayer layer;
+  ByteVec wire;
+  ASSERT_TRUE(layer.seal_record(ContentType::alert, bytes({2, 40}), wire).ok());
+  EXPECT_EQ(wire, bytes({21, 3, 3, 0, 2, 2, 40}));
+}
+
 TEST(RecordLayer, Tls13ChangeCipherSpecIsSentInPlaintext) {
   // RFC 8446 §5 / App. D.4: the compatibility change_cipher_spec is never encrypted.
   RecordLayer layer;
