@@ -7,7 +7,7 @@
 #include <cstring>
 
 #include "codec/hex.h"
-#include "crypto/openssl/openssl_provider.h"
+#include "crypto/provider.h"
 #include "handshake/machine.h"
 #include "msgs/alert.h"
 #include "record/record_layer.h"
@@ -256,7 +256,7 @@ Connection::~Connection() = default;
 
 namespace {
 std::shared_ptr<crypto::Provider> provider_for(const CommonConfig& c) {
-  return c.provider ? c.provider : crypto::openssl::make_provider();
+  return c.provider ? c.provider : crypto::default_provider();
 }
 }  // namespace
 

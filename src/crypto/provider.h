@@ -171,6 +171,10 @@ class Provider {
   virtual Result<std::unique_ptr<PublicKey>> load_public_key(Bytes pem_or_der) = 0;
 };
 
+// The provider connections use when their config names none: libcrypto's (defined in
+// src/crypto/openssl/, so that protocol layers need not include that folder).
+std::shared_ptr<Provider> default_provider();
+
 // RFC 8446 §7.1 HKDF-Expand-Label(Secret, Label, Context, Length), with the "tls13 " prefix.
 Result<SecretBytes> hkdf_expand_label(Provider& p, HashAlg alg, Bytes secret,
                                       std::string_view label, Bytes context, std::size_t length);

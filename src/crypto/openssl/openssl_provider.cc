@@ -145,3 +145,9 @@ std::shared_ptr<Provider> make_provider() {
 }
 
 }  // namespace tlspp::crypto::openssl
+
+namespace tlspp::crypto {
+
+std::shared_ptr<Provider> default_provider() { return openssl::make_provider(); }
+
+}  // namespace tlspp::crypto
