@@ -242,7 +242,8 @@ Result<SecretBytes> pre_master_secret(const Handshake12& hs, const RsaKeyExchang
   // RFC 5246 §7.4.7.1: a malformed, wrongly sized or wrong-version pre-master secret must be
   // indistinguishable from a good one: decrypt_tls_premaster returns a random 48-byte secret then,
   // through one code path, and the handshake continues until the client's Finished fails to
-  // verify (decrypt_error). Nothing here branches on the decryption.
+  // verify: its record already fails to open under keys from the other secret (bad_record_mac).
+  // Nothing here branches on the decryption.
   return kex.certificate->key->decrypt_tls_premaster(cke.encrypted_pre_master_secret,
                                                      hs.client_version);
 }
