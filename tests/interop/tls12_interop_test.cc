@@ -75,6 +75,14 @@ struct SuiteCase {
   const char* identity;
 };
 
+std::string case_name(const ::testing::TestParamInfo<SuiteCase>& info) {
+  std::string n = info.param.openssl_name;
+  for (char& ch : n) {
+    if (ch == '-') ch = '_';
+  }
+  return n;
+}
+
 class OpensslClient : public ::testing::TestWithParam<SuiteCase> {};
 
 // RFC 5246 / 8422 / 7905 / 7627: OpenSSL negotiates each ECDHE suite with EMS and gets a response.
@@ -103,7 +111,8 @@ INSTANTIATE_TEST_SUITE_P(
         SuiteCase{"ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "rsa"},
         SuiteCase{"ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "rsa"},
         SuiteCase{"ECDHE-RSA-CHACHA20-POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-                  "rsa"}));
+                  "rsa"}),
+    case_name);
 
 TEST(Tls12Interop, GnutlsCliCompletesWithOurServer) {
   REQUIRE_PROGRAM("gnutls-cli");
@@ -215,7 +224,8 @@ INSTANTIATE_TEST_SUITE_P(
         SuiteCase{"ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "rsa"},
         SuiteCase{"ECDHE-RSA-AES256-GCM-SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "rsa"},
         SuiteCase{"ECDHE-RSA-CHACHA20-POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-                  "rsa"}));
+                  "rsa"}),
+    case_name);
 
 TEST(Tls12Interop, StaticRsaWithOpensslServerOnlyWhenAllowed) {
   REQUIRE_PROGRAM("openssl");
