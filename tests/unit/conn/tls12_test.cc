@@ -315,3 +315,26 @@ TEST(RenegotiationInfo, NonEmptyInInitialHelloRefused) {
 
 }  // namespace
 }  // namespace tlspp
+
+namespace tlspp {
+namespace {
+
+// draft-ietf-tls-keylogfile §3: TLS 1.2 logs "CLIENT_RANDOM <client random> <master secret>", the
+// same line on both sides.
+TEST(Tls12KeyLog, BothSidesLogTheMasterSecretUnderClientRandom) {
+  std::vector<std::string> client_lines, server_lines;
+  auto client = client12();
+  client->key_log = [&](std::string_view l) { client_lines.emplace_back(l); };
+  auto server = server12("ecdsa");
+  server->key_log = [&](std::string_view l) { server_lines.emplace_back(l); };
+  auto pair = connect_pair(client, server);
+  ASSERT_TRUE(pair.ok()) << pair.error().to_string();
+  ASSERT_EQ(client_lines.size(), 1u);
+  EXPECT_EQ(client_lines, server_lines);
+  const std::string& line = client_lines[0];
+  EXPECT_EQ(line.rfind("CLIENT_RANDOM ", 0), 0u);
+  EXPECT_EQ(line.size(), std::string("CLIENT_RANDOM ").size() + 64 + 1 + 96);
+}
+
+}  // namespace
+}  // namespace tlspp
