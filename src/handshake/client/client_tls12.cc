@@ -328,11 +328,7 @@ Result<ClientState> on_server_hello_done12(ClientContext& ctx, WaitServerHelloDo
 
 Result<ClientState> on_server_ccs12(ClientContext& ctx, WaitServerCcs12&& state) {
   if (ctx.io->observed()) {
-    ctx.io->emit(MessageEvent{Direction::received,
-                              HandshakeType::finished,
-                              0,
-                              false,
-                              {{"ChangeCipherSpec", {"the server switches to the new keys"}}}});
+    ctx.io->emit(NoteEvent{"ChangeCipherSpec received: the server switches to the new keys"});
   }
   TLSPP_TRY(install_keys12(*ctx.io, *state.hs.suite, std::move(state.server_write), false));
   return ClientState(
