@@ -86,6 +86,10 @@ struct CommonConfig {
   // TLS 1.2 static RSA key exchange (the classic "pre-master secret encrypted to the server's RSA
   // key"): no forward secrecy and a Bleichenbacher target, so off unless named here.
   bool allow_legacy_rsa_key_exchange = false;
+  // RFC 7627: a TLS 1.2 handshake without the extended master secret is refused (server:
+  // handshake_failure for a ClientHello without it; client: for a ServerHello that does not echo
+  // it). false accepts peers without it (their master secret is then not bound to the handshake).
+  bool require_extended_master_secret = true;
 };
 
 struct ClientConfig : CommonConfig {

@@ -105,6 +105,10 @@ enum class ErrorCategory : std::uint8_t {
   X(certificate_required, certificate_required, certificate)               \
   X(no_renegotiation, no_renegotiation, protocol)                          \
   X(missing_extended_master_secret, handshake_failure, negotiation)        \
+  /* handshake (TLS 1.2) */                                                \
+  X(bad_renegotiation_info, handshake_failure, protocol)                   \
+  X(wrong_certificate_type, unsupported_certificate, certificate)          \
+  X(unknown_session, illegal_parameter, protocol)                          \
   X(peer_alert, close_notify, peer_alert)                                  \
   X(closed, close_notify, closed)                                          \
   X(want_more_data, internal_error, internal)                              \

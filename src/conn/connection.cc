@@ -78,6 +78,15 @@ struct Connection::Impl final : handshake::HandshakeIo {
     return {};
   }
 
+  Status send_warning_alert(AlertDescription description) override {
+    TLSPP_TRY(records.flush_handshake(out));
+    const std::uint8_t alert[] = {static_cast<std::uint8_t>(AlertLevel::warning),
+                                  static_cast<std::uint8_t>(description)};
+    TLSPP_TRY(records.seal_record(ContentType::alert, alert, out));
+    if (observer) emit(AlertEvent{Direction::sent, AlertLevel::warning, description, {}});
+    return {};
+  }
+
   Status install_write_keys(handshake::RecordKeys keys) override {
     TLSPP_TRY(records.flush_handshake(out));
     records.set_negotiated_version(keys.version);
@@ -206,6 +215,14 @@ struct Connection::Impl final : handshake::HandshakeIo {
       return {};
     }
     if (alert.description == AlertDescription::user_canceled) {
+      return records.note_record_without_progress();
+    }
+    // RFC 5246 §7.2.2 / RFC 5746 §4.4: in TLS 1.2 a no_renegotiation warning (the answer to a
+    // renegotiation request, which tlspp never makes, or a peer refusing one) does not end the
+    // connection; it counts as a record without progress.
+    if (alert.level == AlertLevel::warning &&
+        alert.description == AlertDescription::no_renegotiation && machine &&
+        machine->info().version == ProtocolVersion::tls1_2) {
       return records.note_record_without_progress();
     }
     // RFC 8446 §6.2: every other alert is fatal in TLS 1.3, whatever its level says.

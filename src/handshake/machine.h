@@ -39,6 +39,9 @@ class HandshakeIo {
   virtual Status send_handshake(Bytes message) = 0;
   // Queues a ChangeCipherSpec record (always unprotected in TLS 1.3: RFC 8446 §5).
   virtual Status send_change_cipher_spec() = 0;
+  // Queues a warning-level alert (TLS 1.2 only: no_renegotiation, RFC 5746 §4.4 / RFC 5246
+  // §7.2.2) under the current write protection. The connection continues.
+  virtual Status send_warning_alert(AlertDescription description) = 0;
   // Replaces the write or read protection; the old keys are wiped.
   virtual Status install_write_keys(RecordKeys keys) = 0;
   virtual Status install_read_keys(RecordKeys keys) = 0;

@@ -19,7 +19,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tlspp client HOST:PORT [--cafile FILE]... [--servername NAME] [--alpn LIST]\n"
-    "                   [--tls1.3|--tls1.2] [--timeout SECONDS] [--insecure] [--quiet]\n"
+    "                   [--tls1.3|--tls1.2] [--legacy-rsa] [--timeout SECONDS] [--insecure] "
+    "[--quiet]\n"
     "\n"
     "Connects, verifies the server's certificate (against --cafile, else the system store) for\n"
     "NAME (default HOST), sends standard input and prints what the server sends. After standard\n"

@@ -17,7 +17,8 @@ namespace tlspp::tool {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tlspp server --port N --cert CHAIN.pem --key KEY.pem [--tls1.3|--tls1.2]\n"
+    "usage: tlspp server --port N --cert CHAIN.pem --key KEY.pem [--tls1.3|--tls1.2] "
+    "[--legacy-rsa]\n"
     "                    [--alpn LIST] [--bind ADDR] [--max-connections N]\n"
     "\n"
     "Accepts TLS connections on ADDR:N (default 127.0.0.1) until killed. A client that sends an\n"

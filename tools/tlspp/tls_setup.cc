@@ -76,6 +76,8 @@ void apply_version_flags(Args& args, CommonConfig& config) {
   const bool only12 = args.flag("--tls1.2");
   if (only13 && !only12) config.min_version = config.max_version = ProtocolVersion::tls1_3;
   if (only12 && !only13) config.min_version = config.max_version = ProtocolVersion::tls1_2;
+  // TLS 1.2 static RSA key exchange (no forward secrecy): off unless asked for.
+  if (args.flag("--legacy-rsa")) config.allow_legacy_rsa_key_exchange = true;
 }
 
 }  // namespace tlspp::tool

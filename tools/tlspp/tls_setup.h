@@ -29,7 +29,8 @@ Result<std::shared_ptr<const x509::TrustStore>> load_trust_store(
 // A key-log callback appending to $SSLKEYLOGFILE, or null when the variable is unset.
 KeyLogCallback key_log_from_environment();
 
-// Applies --tls1.3 / --tls1.2 (each restricts the connection to that version).
+// Applies --tls1.3 / --tls1.2 (each restricts the connection to that version) and --legacy-rsa
+// (allows the TLS 1.2 static RSA key exchange).
 void apply_version_flags(Args& args, CommonConfig& config);
 
 // Reads a whole file; ErrorCode::io_error naming it when unreadable.

@@ -274,8 +274,7 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
           ErrorCode::protocol_version,
           "the server chose " + display_name(sh.legacy_version) + ", which we do not offer");
     }
-    return Error(ErrorCode::protocol_version,
-                 "the server chose TLS 1.2, which this build of tlspp cannot complete yet");
+    return on_server_hello12(ctx, std::move(state), sh, message);
   }
   if (version->selected_version != ProtocolVersion::tls1_3 || !ctx.offer_tls13) {
     // RFC 8446 §4.2.1: a version the client did not offer -> illegal_parameter.

@@ -51,15 +51,44 @@ class ClientMachine final : public Machine {
             if (m.type != T::finished)
               return unexpected("CertificateVerify received", {T::finished}, m.type);
             return advance(on_server_finished(ctx_, std::move(s), m));
-          } else {
+          } else if constexpr (std::is_same_v<S, Connected13>) {
             return advance(on_post_handshake(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitCertificate12>) {
+            if (m.type != T::certificate)
+              return unexpected("TLS 1.2 ServerHello received", {T::certificate}, m.type);
+            return advance(on_certificate12(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitServerKeyExchange12>) {
+            if (m.type != T::server_key_exchange) {
+              return unexpected("TLS 1.2 Certificate received", {T::server_key_exchange}, m.type);
+            }
+            return advance(on_server_key_exchange12(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitServerHelloDone12>) {
+            if (m.type != T::server_hello_done && m.type != T::certificate_request) {
+              return unexpected("TLS 1.2 server key exchange received",
+                                {T::certificate_request, T::server_hello_done}, m.type);
+            }
+            return advance(on_server_hello_done12(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitServerCcs12>) {
+            // RFC 5246 §7.1: the server's Finished must follow its ChangeCipherSpec.
+            return unexpected("TLS 1.2 client Finished sent (ChangeCipherSpec expected)", {},
+                              m.type);
+          } else if constexpr (std::is_same_v<S, WaitServerFinished12>) {
+            if (m.type != T::finished)
+              return unexpected("TLS 1.2 ChangeCipherSpec received", {T::finished}, m.type);
+            return advance(on_server_finished12(ctx_, std::move(s), m));
+          } else {
+            return advance(on_post_handshake12(ctx_, std::move(s), m));
           }
         },
         state_);
   }
 
   Status on_change_cipher_spec() override {
-    return Error(ErrorCode::unexpected_message, "ChangeCipherSpec outside the TLS 1.3 handshake");
+    // RFC 5246 §7.1: a ChangeCipherSpec is legal only where the peer switches to new keys.
+    if (auto* s = std::get_if<WaitServerCcs12>(&state_)) {
+      return advance(on_server_ccs12(ctx_, std::move(*s)));
+    }
+    return Error(ErrorCode::unexpected_message, "ChangeCipherSpec where none is expected");
   }
 
   bool compat_ccs_allowed() const override {
@@ -71,7 +100,10 @@ class ClientMachine final : public Machine {
            std::holds_alternative<WaitFinished>(state_);
   }
 
-  bool handshake_done() const override { return std::holds_alternative<Connected13>(state_); }
+  bool handshake_done() const override {
+    return std::holds_alternative<Connected13>(state_) ||
+           std::holds_alternative<Connected12>(state_);
+  }
 
   Status send_key_update(bool request_peer_update) override {
     auto* connected = std::get_if<Connected13>(&state_);

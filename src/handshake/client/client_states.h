@@ -13,8 +13,10 @@
 #include "handshake/machine.h"
 #include "handshake/proofs.h"
 #include "handshake/suites.h"
+#include "handshake/tls12_steps.h"
 #include "handshake/transcript.h"
 #include "msgs/handshake_header.h"
+#include "msgs/server_hello.h"
 #include "msgs/vectors.h"
 #include "tlspp/config.h"
 
@@ -29,6 +31,7 @@ struct ClientContext {
   bool send_sni = false;  // server_name is a DNS name (not an IP literal)
   Transcript transcript;
   msgs::Random client_random{};
+  msgs::Random server_random{};  // TLS 1.2: from the ServerHello
   msgs::ByteVector session_id;
   // What the ClientHello offered.
   std::vector<CipherSuite> suites;
@@ -109,8 +112,86 @@ struct Connected13 {
   SecretBytes resumption_master_secret;
 };
 
+// ---- TLS 1.2 (client_tls12.cc) ----
+
+// What the TLS 1.2 states share once the ServerHello is processed.
+struct Handshake12 {
+  const SuiteInfo* suite;
+  bool extended_master_secret;  // RFC 7627: the server echoed the extension
+};
+
+// Full handshake: the server's Certificate is next.
+struct WaitCertificate12 {
+  Handshake12 hs;
+};
+
+// ECDHE: the server's signed ServerKeyExchange is next.
+struct WaitServerKeyExchange12 {
+  Handshake12 hs;
+  ChainVerified chain;
+};
+
+// ECDHE: the server's ephemeral public value, whose ServerKeyExchange signature verified.
+struct EcdheServerAuth12 {
+  ChainVerified chain;
+  SignatureVerified signature;
+  NamedGroup group;
+  msgs::ByteVector server_point;
+};
+// Static RSA (legacy): no ServerKeyExchange. The pre-master secret is encrypted to the chain's
+// leaf key, so the server proves it holds the certificate's private key only by a Finished that
+// matches (it needed the decrypted pre-master secret to compute it).
+struct RsaServerAuth12 {
+  ChainVerified chain;
+};
+using ServerAuthPending12 = std::variant<EcdheServerAuth12, RsaServerAuth12>;
+
+// CertificateRequest (optional), then ServerHelloDone.
+struct WaitServerHelloDone12 {
+  Handshake12 hs;
+  ServerAuthPending12 auth;
+  bool certificate_requested = false;
+};
+
+// Our ClientKeyExchange, ChangeCipherSpec and Finished are sent: the server's ChangeCipherSpec is
+// next.
+struct WaitServerCcs12 {
+  Handshake12 hs;
+  SecretBytes master_secret;
+  PendingKeys12 server_write;
+  ServerAuthPending12 auth;
+};
+
+// The server's ChangeCipherSpec switched the read keys: its Finished is next.
+struct WaitServerFinished12 {
+  Handshake12 hs;
+  SecretBytes master_secret;
+  ServerAuthPending12 auth;
+};
+
+// Proofs a TLS 1.2 connection holds (DESIGN.md: proofs as types).
+struct ServerAuthenticatedEcdhe12 {
+  ChainVerified chain;
+  SignatureVerified signature;  // the ServerKeyExchange signature
+  FinishedVerified finished;
+};
+// Static RSA: see RsaServerAuth12; the Finished is the proof of the private key.
+struct ServerAuthenticatedRsa12 {
+  ChainVerified chain;
+  FinishedVerified finished;
+};
+using ServerProof12 = std::variant<ServerAuthenticatedEcdhe12, ServerAuthenticatedRsa12>;
+
+// TLS 1.2 traffic. A HelloRequest is answered with a no_renegotiation warning.
+struct Connected12 {
+  const SuiteInfo* suite;
+  ServerProof12 proof;
+};
+
 using ClientState = std::variant<Start, WaitServerHello, WaitEncryptedExtensions, WaitCertificate,
-                                 WaitCertificateVerify, WaitFinished, Connected13>;
+                                 WaitCertificateVerify, WaitFinished, Connected13,
+                                 WaitCertificate12, WaitServerKeyExchange12, WaitServerHelloDone12,
+                                 WaitServerCcs12, WaitServerFinished12, Connected12>;
 
 // Transitions (client_hello.cc, client_tls13.cc). Each consumes its state.
 Result<ClientState> send_client_hello(ClientContext& ctx);
@@ -127,5 +208,22 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
 Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
                                       const msgs::HandshakeMessageView& message);
 Status send_key_update(ClientContext& ctx, Connected13& state, bool request_peer_update);
+
+// TLS 1.2 transitions (client_tls12.cc). on_server_hello12 takes over a ServerHello without
+// supported_versions that chose TLS 1.2 (the downgrade sentinel is already checked).
+Result<ClientState> on_server_hello12(ClientContext& ctx, WaitServerHello&& state,
+                                      const msgs::ServerHello& sh,
+                                      const msgs::HandshakeMessageView& message);
+Result<ClientState> on_certificate12(ClientContext& ctx, WaitCertificate12&& state,
+                                     const msgs::HandshakeMessageView& message);
+Result<ClientState> on_server_key_exchange12(ClientContext& ctx, WaitServerKeyExchange12&& state,
+                                             const msgs::HandshakeMessageView& message);
+Result<ClientState> on_server_hello_done12(ClientContext& ctx, WaitServerHelloDone12&& state,
+                                           const msgs::HandshakeMessageView& message);
+Result<ClientState> on_server_ccs12(ClientContext& ctx, WaitServerCcs12&& state);
+Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished12&& state,
+                                         const msgs::HandshakeMessageView& message);
+Result<ClientState> on_post_handshake12(ClientContext& ctx, Connected12&& state,
+                                        const msgs::HandshakeMessageView& message);
 
 }  // namespace tlspp::handshake::client

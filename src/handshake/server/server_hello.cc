@@ -20,20 +20,8 @@
 #include "msgs/grease.h"
 
 namespace tlspp::handshake::server {
-namespace {
 
 using msgs::ByteVector;
-
-// What the ClientHello asks for, decoded once.
-struct Offer {
-  std::vector<ProtocolVersion> versions;
-  std::vector<NamedGroup> groups;
-  std::optional<msgs::KeyShareClientHello> shares;
-  std::vector<SignatureScheme> schemes;
-  std::optional<std::string> server_name;
-  std::vector<std::string> alpn;
-  std::optional<ByteVector> cookie;
-};
 
 Result<Offer> read_offer(const msgs::ClientHello& ch) {
   Offer offer;
@@ -65,8 +53,20 @@ Result<Offer> read_offer(const msgs::ClientHello& ch) {
   if (alpn) offer.alpn = alpn->protocols;
   TLSPP_ASSIGN_OR_RETURN(auto cookie, find_extension<msgs::Cookie>(ext, ExtensionType::cookie));
   if (cookie) offer.cookie = cookie->cookie;
+  // TLS 1.2 (RFC 7627 §5.1, RFC 5746 §3.6, RFC 8422 §5.1.2).
+  TLSPP_ASSIGN_OR_RETURN(
+      auto ems, find_extension<msgs::EmptyExtension>(ext, ExtensionType::extended_master_secret));
+  offer.extended_master_secret = ems.has_value();
+  TLSPP_ASSIGN_OR_RETURN(offer.renegotiation_info, find_extension<msgs::RenegotiationInfo>(
+                                                       ext, ExtensionType::renegotiation_info));
+  TLSPP_ASSIGN_OR_RETURN(offer.point_formats, find_extension<msgs::EcPointFormats>(
+                                                  ext, ExtensionType::ec_point_formats));
+  TLSPP_ASSIGN_OR_RETURN(offer.session_ticket, find_extension<msgs::SessionTicketExtension>(
+                                                   ext, ExtensionType::session_ticket));
   return offer;
 }
+
+namespace {
 
 std::vector<Field> describe_offer(const msgs::ClientHello& ch, const Offer& offer) {
   std::vector<Field> f;
@@ -86,6 +86,22 @@ std::vector<Field> describe_offer(const msgs::ClientHello& ch, const Offer& offe
   return f;
 }
 
+}  // namespace
+
+Result<std::optional<std::string>> negotiate_alpn(const ServerConfig& cfg, const Offer& offer) {
+  std::optional<std::string> alpn;
+  if (offer.alpn.empty()) return alpn;
+  if (cfg.alpn_select) {
+    alpn = cfg.alpn_select(offer.alpn);
+    if (!alpn && !cfg.alpn.empty()) {
+      return Error(ErrorCode::no_application_protocol,
+                   "no offered application protocol is acceptable");
+    }
+    return alpn;
+  }
+  return choose_alpn(cfg.alpn, offer.alpn);
+}
+
 // The certificate to present for the client's server_name.
 Result<std::shared_ptr<const CertifiedKey>> choose_certificate(const ServerConfig& cfg,
                                                                const Offer& offer) {
@@ -97,6 +113,8 @@ Result<std::shared_ptr<const CertifiedKey>> choose_certificate(const ServerConfi
   }
   return chosen;
 }
+
+namespace {
 
 // RFC 8446 §4.1.2: the second ClientHello repeats the first except key_share, early_data, cookie,
 // pre_shared_key and padding. Anything else changed -> illegal_parameter.
@@ -360,18 +378,7 @@ Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& 
   TLSPP_ASSIGN_OR_RETURN(auto scheme,
                          choose_signature_scheme(ours, offer.schemes, certificate->key->type(),
                                                  ProtocolVersion::tls1_3));
-  std::optional<std::string> alpn;
-  if (!offer.alpn.empty()) {
-    if (cfg.alpn_select) {
-      alpn = cfg.alpn_select(offer.alpn);
-      if (!alpn && !cfg.alpn.empty()) {
-        return Error(ErrorCode::no_application_protocol,
-                     "no offered application protocol is acceptable");
-      }
-    } else {
-      TLSPP_ASSIGN_OR_RETURN(alpn, choose_alpn(cfg.alpn, offer.alpn));
-    }
-  }
+  TLSPP_ASSIGN_OR_RETURN(std::optional<std::string> alpn, negotiate_alpn(cfg, offer));
   ctx.info.version = ProtocolVersion::tls1_3;
   ctx.info.cipher_suite = suite->suite;
   ctx.info.group = group.value.group;
@@ -408,9 +415,9 @@ Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMes
   const ServerConfig& cfg = *ctx.config;
   TLSPP_ASSIGN_OR_RETURN(auto version,
                          choose_version(cfg.min_version, cfg.max_version, offer.versions));
-  if (version.value != ProtocolVersion::tls1_3) {
-    return Error(ErrorCode::protocol_version,
-                 "the client offers only TLS 1.2, which this build of tlspp cannot serve yet");
+  if (version.value == ProtocolVersion::tls1_2) {
+    ctx.io->set_version(ProtocolVersion::tls1_2);
+    return answer_client_hello12(ctx, std::move(ch), offer, version.why);
   }
   ctx.io->set_version(ProtocolVersion::tls1_3);
   return answer_client_hello(ctx, std::move(ch), offer, nullptr);

@@ -37,15 +37,34 @@ class ServerMachine final : public Machine {
             if (m.type != T::finished)
               return unexpected("server Finished sent", {T::finished}, m.type);
             return advance(on_client_finished(ctx_, std::move(s), m));
-          } else {
+          } else if constexpr (std::is_same_v<S, Connected13>) {
             return advance(on_post_handshake(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitClientKeyExchange12>) {
+            if (m.type != T::client_key_exchange) {
+              return unexpected("TLS 1.2 ServerHelloDone sent", {T::client_key_exchange}, m.type);
+            }
+            return advance(on_client_key_exchange12(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitClientCcs12>) {
+            // RFC 5246 §7.1: the client's Finished must follow its ChangeCipherSpec.
+            return unexpected("TLS 1.2 ClientKeyExchange received (ChangeCipherSpec expected)", {},
+                              m.type);
+          } else if constexpr (std::is_same_v<S, WaitClientFinished12>) {
+            if (m.type != T::finished)
+              return unexpected("TLS 1.2 ChangeCipherSpec received", {T::finished}, m.type);
+            return advance(on_client_finished12(ctx_, std::move(s), m));
+          } else {
+            return advance(on_post_handshake12(ctx_, std::move(s), m));
           }
         },
         state_);
   }
 
   Status on_change_cipher_spec() override {
-    return Error(ErrorCode::unexpected_message, "ChangeCipherSpec outside the TLS 1.3 handshake");
+    // RFC 5246 §7.1: a ChangeCipherSpec is legal only where the peer switches to new keys.
+    if (auto* s = std::get_if<WaitClientCcs12>(&state_)) {
+      return advance(on_client_ccs12(ctx_, std::move(*s)));
+    }
+    return Error(ErrorCode::unexpected_message, "ChangeCipherSpec where none is expected");
   }
 
   bool compat_ccs_allowed() const override {
@@ -54,7 +73,10 @@ class ServerMachine final : public Machine {
            std::holds_alternative<WaitClientFinished>(state_);
   }
 
-  bool handshake_done() const override { return std::holds_alternative<Connected13>(state_); }
+  bool handshake_done() const override {
+    return std::holds_alternative<Connected13>(state_) ||
+           std::holds_alternative<Connected12>(state_);
+  }
 
   Status send_key_update(bool request_peer_update) override {
     auto* connected = std::get_if<Connected13>(&state_);
