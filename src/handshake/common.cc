@@ -2,6 +2,7 @@
 
 #include "codec/hex.h"
 #include "handshake/negotiation.h"
+#include "msgs/key_update.h"
 
 namespace tlspp::handshake {
 
@@ -34,6 +35,40 @@ void edit_extensions(const CommonConfig& config, HandshakeType message,
   for (auto& [type, body] : raw) {
     extensions.entries.push_back({static_cast<ExtensionType>(type), std::move(body)});
   }
+}
+
+Status send_key_update13(HandshakeIo& io, crypto::Provider& provider, const SuiteInfo& suite,
+                         SecretBytes& write_secret, bool request_peer_update) {
+  msgs::KeyUpdate ku;
+  ku.request_update = request_peer_update ? msgs::KeyUpdateRequest::update_requested
+                                          : msgs::KeyUpdateRequest::update_not_requested;
+  TLSPP_ASSIGN_OR_RETURN(msgs::ByteVector encoded, msgs::encode_handshake(ku));
+  TLSPP_TRY(io.send_handshake(encoded));
+  if (io.observed()) {
+    io.emit(MessageEvent{Direction::sent,
+                         HandshakeType::key_update,
+                         1,
+                         true,
+                         {{"request_update", {request_peer_update ? "yes" : "no"}}}});
+  }
+  // The sender switches to the next generation right after its KeyUpdate.
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(provider, suite.hash, write_secret));
+  write_secret = std::move(next);
+  return install_traffic_keys13(io, provider, suite, write_secret, true, "application (updated)");
+}
+
+Status receive_key_update13(HandshakeIo& io, crypto::Provider& provider, const SuiteInfo& suite,
+                            const msgs::HandshakeMessageView& message, SecretBytes& read_secret,
+                            SecretBytes& write_secret) {
+  TLSPP_ASSIGN_OR_RETURN(msgs::KeyUpdate ku, msgs::KeyUpdate::decode(message.body));
+  const bool requested = ku.request_update == msgs::KeyUpdateRequest::update_requested;
+  report_received(io, message, true, {{"request_update", {requested ? "yes" : "no"}}});
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(provider, suite.hash, read_secret));
+  read_secret = std::move(next);
+  TLSPP_TRY(
+      install_traffic_keys13(io, provider, suite, read_secret, false, "application (updated)"));
+  if (requested) return send_key_update13(io, provider, suite, write_secret, false);
+  return {};
 }
 
 void log_secret(HandshakeIo& io, std::string_view label, Bytes client_random, Bytes secret) {

@@ -43,6 +43,16 @@ void report_received(HandshakeIo& io, const msgs::HandshakeMessageView& message,
 Status install_traffic_keys13(HandshakeIo& io, crypto::Provider& provider, const SuiteInfo& suite,
                               Bytes traffic_secret, bool for_writing, std::string epoch);
 
+// RFC 8446 §4.6.3: sends KeyUpdate, then moves our write keys to the next generation of
+// `write_secret` (updated in place; the old one is wiped).
+Status send_key_update13(HandshakeIo& io, crypto::Provider& provider, const SuiteInfo& suite,
+                         SecretBytes& write_secret, bool request_peer_update);
+// RFC 8446 §4.6.3: a received KeyUpdate: the peer's next generation becomes our read keys, and
+// update_requested is answered with our own KeyUpdate(update_not_requested).
+Status receive_key_update13(HandshakeIo& io, crypto::Provider& provider, const SuiteInfo& suite,
+                            const msgs::HandshakeMessageView& message, SecretBytes& read_secret,
+                            SecretBytes& write_secret);
+
 // Writes "<label> <client random> <secret>" to the key log (draft-ietf-tls-keylogfile).
 void log_secret(HandshakeIo& io, std::string_view label, Bytes client_random, Bytes secret);
 

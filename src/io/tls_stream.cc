@@ -1,5 +1,7 @@
 #include "io/tls_stream.h"
 
+#include <algorithm>
+
 namespace tlspp::io {
 
 Result<TlsStream> TlsStream::connect(const std::string& host, std::uint16_t port,
@@ -74,7 +76,14 @@ Result<std::size_t> TlsStream::read(std::span<std::uint8_t> out) {
 }
 
 Status TlsStream::write_all(std::span<const std::uint8_t> data) {
-  TLSPP_TRY(conn_->write(data));
+  // In pieces, flushing each, so a large write never meets the pending-output cap.
+  constexpr std::size_t kPiece = 64 * 1024;
+  while (!data.empty()) {
+    const auto piece = data.first(std::min(kPiece, data.size()));
+    TLSPP_TRY(conn_->write(piece));
+    TLSPP_TRY(flush());
+    data = data.subspan(piece.size());
+  }
   return flush();
 }
 

@@ -15,7 +15,6 @@
 #include "msgs/ext_misc.h"
 #include "msgs/ext_names.h"
 #include "msgs/finished.h"
-#include "msgs/key_update.h"
 #include "msgs/new_session_ticket.h"
 
 namespace tlspp::handshake::client {
@@ -247,24 +246,8 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
 }
 
 Status send_key_update(ClientContext& ctx, Connected13& state, bool request_peer_update) {
-  msgs::KeyUpdate ku;
-  ku.request_update = request_peer_update ? msgs::KeyUpdateRequest::update_requested
-                                          : msgs::KeyUpdateRequest::update_not_requested;
-  TLSPP_ASSIGN_OR_RETURN(msgs::ByteVector encoded, msgs::encode_handshake(ku));
-  TLSPP_TRY(ctx.io->send_handshake(encoded));
-  if (ctx.io->observed()) {
-    ctx.io->emit(MessageEvent{Direction::sent,
-                              HandshakeType::key_update,
-                              1,
-                              true,
-                              {{"request_update", {request_peer_update ? "yes" : "no"}}}});
-  }
-  // RFC 8446 §4.6.3: after sending KeyUpdate, the sender switches to the next generation.
-  TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(*ctx.provider, state.suite->hash,
-                                                               state.client_traffic));
-  state.client_traffic = std::move(next);
-  return install_traffic_keys13(*ctx.io, *ctx.provider, *state.suite, state.client_traffic, true,
-                                "application (updated)");
+  return send_key_update13(*ctx.io, *ctx.provider, *state.suite, state.client_traffic,
+                           request_peer_update);
 }
 
 Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
@@ -280,20 +263,8 @@ Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
       return ClientState(std::move(state));
     }
     case HandshakeType::key_update: {
-      TLSPP_ASSIGN_OR_RETURN(msgs::KeyUpdate ku, msgs::KeyUpdate::decode(message.body));
-      report_received(
-          *ctx.io, message, true,
-          {{"request_update",
-            {ku.request_update == msgs::KeyUpdateRequest::update_requested ? "yes" : "no"}}});
-      TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(*ctx.provider, state.suite->hash,
-                                                                   state.server_traffic));
-      state.server_traffic = std::move(next);
-      TLSPP_TRY(install_traffic_keys13(*ctx.io, *ctx.provider, *state.suite, state.server_traffic,
-                                       false, "application (updated)"));
-      // RFC 8446 §4.6.3: update_requested -> answer with our own KeyUpdate(update_not_requested).
-      if (ku.request_update == msgs::KeyUpdateRequest::update_requested) {
-        TLSPP_TRY(send_key_update(ctx, state, false));
-      }
+      TLSPP_TRY(receive_key_update13(*ctx.io, *ctx.provider, *state.suite, message,
+                                     state.server_traffic, state.client_traffic));
       return ClientState(std::move(state));
     }
     default:

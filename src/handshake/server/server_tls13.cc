@@ -3,7 +3,6 @@
 #include "handshake/common.h"
 #include "handshake/server/server_states.h"
 #include "msgs/finished.h"
-#include "msgs/key_update.h"
 
 namespace tlspp::handshake::server {
 
@@ -39,23 +38,8 @@ Result<ServerState> on_client_finished(ServerContext& ctx, WaitClientFinished&& 
 }
 
 Status send_key_update(ServerContext& ctx, Connected13& state, bool request_peer_update) {
-  msgs::KeyUpdate ku;
-  ku.request_update = request_peer_update ? msgs::KeyUpdateRequest::update_requested
-                                          : msgs::KeyUpdateRequest::update_not_requested;
-  TLSPP_ASSIGN_OR_RETURN(msgs::ByteVector encoded, msgs::encode_handshake(ku));
-  TLSPP_TRY(ctx.io->send_handshake(encoded));
-  if (ctx.io->observed()) {
-    ctx.io->emit(MessageEvent{Direction::sent,
-                              HandshakeType::key_update,
-                              1,
-                              true,
-                              {{"request_update", {request_peer_update ? "yes" : "no"}}}});
-  }
-  TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(*ctx.provider, state.suite->hash,
-                                                               state.server_traffic));
-  state.server_traffic = std::move(next);
-  return install_traffic_keys13(*ctx.io, *ctx.provider, *state.suite, state.server_traffic, true,
-                                "application (updated)");
+  return send_key_update13(*ctx.io, *ctx.provider, *state.suite, state.server_traffic,
+                           request_peer_update);
 }
 
 Result<ServerState> on_post_handshake(ServerContext& ctx, Connected13&& state,
@@ -63,15 +47,8 @@ Result<ServerState> on_post_handshake(ServerContext& ctx, Connected13&& state,
   if (message.type != HandshakeType::key_update) {
     return unexpected("connected", {HandshakeType::key_update}, message.type);
   }
-  TLSPP_ASSIGN_OR_RETURN(msgs::KeyUpdate ku, msgs::KeyUpdate::decode(message.body));
-  const bool requested = ku.request_update == msgs::KeyUpdateRequest::update_requested;
-  report_received(*ctx.io, message, true, {{"request_update", {requested ? "yes" : "no"}}});
-  TLSPP_ASSIGN_OR_RETURN(SecretBytes next, next_traffic_secret(*ctx.provider, state.suite->hash,
-                                                               state.client_traffic));
-  state.client_traffic = std::move(next);
-  TLSPP_TRY(install_traffic_keys13(*ctx.io, *ctx.provider, *state.suite, state.client_traffic,
-                                   false, "application (updated)"));
-  if (requested) TLSPP_TRY(send_key_update(ctx, state, false));
+  TLSPP_TRY(receive_key_update13(*ctx.io, *ctx.provider, *state.suite, message,
+                                 state.client_traffic, state.server_traffic));
   return ServerState(std::move(state));
 }
 
