@@ -68,7 +68,8 @@ TEST(Extensions, MalformedBlocksAreDecodeErrors) {
   EXPECT_FAILS_WITH(Extensions::decode_entries(hex("0000 0000 00"), "test"), ErrorCode::truncated,
                     AlertDescription::decode_error);
   // The block's own length past the input.
-  codec::Reader r(hex("0005 0000 0000"), "test");
+  const ByteVector block = hex("0005 0000 0000");  // outlives the Reader that views it
+  codec::Reader r(block, "test");
   EXPECT_FAILS_WITH(Extensions::read(r, "test"), ErrorCode::truncated,
                     AlertDescription::decode_error);
 }
