@@ -203,6 +203,20 @@ Result<ClientState> on_hello_retry_request(ClientContext& ctx, WaitServerHello&&
 
 }  // namespace
 
+Result<std::string> accept_server_alpn(const ClientContext& ctx, Bytes body) {
+  if (ctx.config->alpn.empty()) {
+    return Error(ErrorCode::unsolicited_extension,
+                 "the server selected an ALPN protocol, but we offered none");
+  }
+  TLSPP_ASSIGN_OR_RETURN(msgs::AlpnProtocols alpn, msgs::AlpnProtocols::decode_server(body));
+  const std::string& chosen = alpn.protocols.front();
+  if (!contains(ctx.config->alpn, chosen)) {
+    return Error(ErrorCode::illegal_parameter,
+                 "the server selected ALPN protocol \"" + chosen + "\", which we did not offer");
+  }
+  return chosen;
+}
+
 Result<ClientState> send_client_hello(ClientContext& ctx) {
   const ClientConfig& cfg = *ctx.config;
   ctx.offer_tls13 = cfg.max_version >= ProtocolVersion::tls1_3;

@@ -193,6 +193,11 @@ using ClientState = std::variant<Start, WaitServerHello, WaitEncryptedExtensions
                                  WaitCertificate12, WaitServerKeyExchange12, WaitServerHelloDone12,
                                  WaitServerCcs12, WaitServerFinished12, Connected12>;
 
+// RFC 7301 §3.1: the server's ALPN answer (ServerHello in TLS 1.2, EncryptedExtensions in 1.3)
+// names exactly one protocol, one that we offered. unsolicited_extension when we offered none,
+// illegal_parameter for a protocol we did not offer.
+Result<std::string> accept_server_alpn(const ClientContext& ctx, Bytes body);
+
 // Transitions (client_hello.cc, client_tls13.cc). Each consumes its state.
 Result<ClientState> send_client_hello(ClientContext& ctx);
 Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,

@@ -64,20 +64,8 @@ Result<bool> read_server_extensions12(ClientContext& ctx, const msgs::ServerHell
         break;
       }
       case ExtensionType::application_layer_protocol_negotiation: {
-        // RFC 7301 §3.1: exactly one protocol, one that we offered.
-        if (ctx.config->alpn.empty()) {
-          return Error(ErrorCode::unsolicited_extension,
-                       "the server selected an ALPN protocol, but we offered none");
-        }
-        TLSPP_ASSIGN_OR_RETURN(msgs::AlpnProtocols alpn,
-                               msgs::AlpnProtocols::decode_server(e.body));
-        const std::string& chosen = alpn.protocols.front();
-        if (!contains(ctx.config->alpn, chosen)) {
-          return Error(ErrorCode::illegal_parameter, "the server selected ALPN protocol \"" +
-                                                         chosen + "\", which we did not offer");
-        }
-        ctx.info.alpn = chosen;
-        fields.push_back({"alpn", {chosen}});
+        TLSPP_ASSIGN_OR_RETURN(ctx.info.alpn, accept_server_alpn(ctx, e.body));
+        fields.push_back({"alpn", {ctx.info.alpn}});
         break;
       }
       case ExtensionType::server_name:

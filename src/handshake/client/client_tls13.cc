@@ -27,21 +27,8 @@ Result<ClientState> on_encrypted_extensions(ClientContext& ctx, WaitEncryptedExt
   for (const auto& e : ee.extensions.entries) {
     switch (e.type) {
       case ExtensionType::application_layer_protocol_negotiation: {
-        // RFC 7301 §3.1: exactly one protocol, one that we offered.
-        if (ctx.config->alpn.empty()) {
-          return Error(ErrorCode::unsolicited_extension,
-                       "the server selected an ALPN protocol, but we offered none");
-        }
-        TLSPP_ASSIGN_OR_RETURN(msgs::AlpnProtocols alpn,
-                               msgs::AlpnProtocols::decode_server(e.body));
-        const std::string& chosen = alpn.protocols.front();
-        if (std::find(ctx.config->alpn.begin(), ctx.config->alpn.end(), chosen) ==
-            ctx.config->alpn.end()) {
-          return Error(ErrorCode::illegal_parameter, "the server selected ALPN protocol \"" +
-                                                         chosen + "\", which we did not offer");
-        }
-        ctx.info.alpn = chosen;
-        fields.push_back({"alpn", {chosen}});
+        TLSPP_ASSIGN_OR_RETURN(ctx.info.alpn, accept_server_alpn(ctx, e.body));
+        fields.push_back({"alpn", {ctx.info.alpn}});
         break;
       }
       case ExtensionType::server_name:
