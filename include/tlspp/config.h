@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "tlspp/session.h"
 #include "tlspp/wire.h"
 
 namespace tlspp {
@@ -107,6 +108,13 @@ struct ClientConfig : CommonConfig {
   std::size_t key_shares = 1;
   // Client certificate for servers that ask (mutual TLS).
   std::shared_ptr<const CertifiedKey> client_certificate;
+  // Sessions to resume (TLS 1.3 tickets, TLS 1.2 session IDs and tickets), shared by every
+  // connection of this config; each connection looks up its ClientParams::session_key. null: every
+  // handshake is a full one.
+  std::shared_ptr<ClientSessionStore> session_store = ClientSessionStore::create();
+  // TLS 1.3: offer psk_ke besides psk_dhe_ke (RFC 8446 §4.2.9). psk_ke resumes without a fresh
+  // key exchange, so the resumed connection has no forward secrecy of its own.
+  bool allow_psk_ke = false;
 };
 
 enum class ClientAuth : std::uint8_t { none, optional, required };
@@ -125,6 +133,26 @@ struct ServerConfig : CommonConfig {
   std::shared_ptr<const x509::TrustStore> client_trust_store;
   // Stateless HelloRetryRequest cookie (RFC 8446 §4.2.2) on every HelloRetryRequest.
   bool hello_retry_cookie = true;
+
+  // ---- Resumption ----
+  // Seal TLS 1.2 session tickets (RFC 5077) and TLS 1.3 tickets. null: no TLS 1.2 tickets, and
+  // TLS 1.3 tickets are kept in session_cache instead (single use).
+  std::shared_ptr<TicketKeys> ticket_keys = TicketKeys::create();
+  // TLS 1.2 session IDs, and TLS 1.3 tickets when ticket_keys is null. null: no session IDs.
+  std::shared_ptr<ServerSessionCache> session_cache = ServerSessionCache::create();
+  // TLS 1.3: NewSessionTickets sent after each handshake (0: none, so no TLS 1.3 resumption).
+  std::size_t tickets_per_handshake = 2;
+  // How long a session or ticket may be resumed (RFC 8446 §4.6.1 caps TLS 1.3 tickets at 7 days).
+  std::chrono::seconds ticket_lifetime{std::chrono::hours(2)};
+  // TLS 1.3: accept psk_ke (resumption without a fresh key exchange, RFC 8446 §4.2.9) when that
+  // is all the client offers.
+  bool allow_psk_ke = false;
+  // TLS 1.3 0-RTT (RFC 8446 §4.2.10): how many bytes of early data a ticket allows; 0 refuses early
+  // data. Early data can be replayed by an attacker: accept it only for requests that are safe to
+  // repeat.
+  std::uint32_t max_early_data = 0;
+  // RFC 8446 §8 anti-replay for 0-RTT. null: early data is never accepted.
+  std::shared_ptr<ReplayGuard> replay_guard = ReplayGuard::create();
 };
 
 }  // namespace tlspp

@@ -23,6 +23,7 @@
 #include "tlspp/config.h"
 #include "tlspp/events.h"
 #include "tlspp/result.h"
+#include "tlspp/session.h"
 #include "tlspp/wire.h"
 
 namespace tlspp {
@@ -40,6 +41,17 @@ struct SessionInfo {
   bool early_data_accepted = false;
 };
 
+// What a client connection is for, beyond its config.
+struct ClientParams {
+  // A DNS name or an IP literal: sent as SNI when it is a DNS name; the certificate is checked
+  // against it.
+  std::string server_name;
+  // This server's key in config.session_store (typically "name:port"); empty: server_name.
+  std::string session_key;
+  // A session to offer instead of looking one up in the store (e.g. from ClientSession::parse).
+  std::shared_ptr<const ClientSession> resume;
+};
+
 class Connection {
  public:
   // A client connecting to `server_name` (a DNS name or an IP literal; it is sent as SNI when it is
@@ -47,6 +59,9 @@ class Connection {
   // pending_output()); `observer` (not owned, may be null) sees it and everything after.
   static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const ClientConfig> config,
                                                     std::string server_name,
+                                                    Observer* observer = nullptr);
+  static Result<std::unique_ptr<Connection>> client(std::shared_ptr<const ClientConfig> config,
+                                                    ClientParams params,
                                                     Observer* observer = nullptr);
   static Result<std::unique_ptr<Connection>> server(std::shared_ptr<const ServerConfig> config,
                                                     Observer* observer = nullptr);

@@ -280,11 +280,18 @@ std::shared_ptr<crypto::Provider> provider_for(const CommonConfig& c) {
 Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const ClientConfig> config,
                                                        std::string server_name,
                                                        Observer* observer) {
+  ClientParams params;
+  params.server_name = std::move(server_name);
+  return client(std::move(config), std::move(params), observer);
+}
+
+Result<std::unique_ptr<Connection>> Connection::client(std::shared_ptr<const ClientConfig> config,
+                                                       ClientParams params, Observer* observer) {
   if (!config) return Error(ErrorCode::invalid_argument, "no client configuration");
   auto impl = std::make_unique<Impl>(*config, provider_for(*config));
   impl->client_config = config;
   impl->observer = observer;
-  impl->machine = handshake::make_client(config, *impl->provider, *impl, std::move(server_name));
+  impl->machine = handshake::make_client(config, *impl->provider, *impl, std::move(params));
   std::unique_ptr<Connection> conn(new Connection(std::move(impl)));
   Impl& i = *conn->impl_;
   if (auto s = i.machine->start(); !s.ok()) return i.fail(std::move(s).error());

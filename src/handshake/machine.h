@@ -80,11 +80,11 @@ class Machine {
   virtual const SessionInfo& info() const = 0;
 };
 
-// The machine for a client connection to `server_name` / a server connection. The config, provider
+// The machine for a client connection (`params`) / a server connection. The config, provider
 // and io must outlive the machine.
 std::unique_ptr<Machine> make_client(std::shared_ptr<const ClientConfig> config,
                                      crypto::Provider& provider, HandshakeIo& io,
-                                     std::string server_name);
+                                     ClientParams params);
 std::unique_ptr<Machine> make_server(std::shared_ptr<const ServerConfig> config,
                                      crypto::Provider& provider, HandshakeIo& io);
 

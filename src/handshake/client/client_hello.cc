@@ -217,6 +217,19 @@ Result<std::string> accept_server_alpn(const ClientContext& ctx, Bytes body) {
   return chosen;
 }
 
+// The session to offer: the one the application passed, else the newest in the store for this
+// server, if its version and suite are among what this ClientHello offers and it has not expired.
+std::shared_ptr<const ClientSession> session_to_offer(ClientContext& ctx) {
+  const std::int64_t now = ctx.io->now_ms();
+  std::shared_ptr<const ClientSession> s = ctx.resume;
+  if (!s && ctx.config->session_store) s = ctx.config->session_store->take(ctx.session_key, now);
+  if (!s || s->expires_ms() <= now) return nullptr;
+  const bool version_ok = (s->version() == ProtocolVersion::tls1_3 && ctx.offer_tls13) ||
+                          (s->version() == ProtocolVersion::tls1_2 && ctx.offer_tls12);
+  if (!version_ok || !contains(ctx.suites, s->cipher_suite())) return nullptr;
+  return s;
+}
+
 Result<ClientState> send_client_hello(ClientContext& ctx) {
   const ClientConfig& cfg = *ctx.config;
   ctx.offer_tls13 = cfg.max_version >= ProtocolVersion::tls1_3;
@@ -241,6 +254,7 @@ Result<ClientState> send_client_hello(ClientContext& ctx) {
   ctx.send_sni = !ctx.server_name.empty() && !x509::parse_ip_address(ctx.server_name).has_value();
 
   TLSPP_TRY(ctx.provider->random(ctx.client_random));
+  ctx.offered_session = session_to_offer(ctx);
   // RFC 8446 §D.4: compatibility mode sends a fresh 32-byte legacy_session_id.
   if (cfg.middlebox_compatibility && ctx.offer_tls13) {
     ctx.session_id.resize(32);

@@ -10,8 +10,8 @@ namespace {
 class ClientMachine final : public Machine {
  public:
   ClientMachine(std::shared_ptr<const ClientConfig> config, crypto::Provider& provider,
-                HandshakeIo& io, std::string server_name)
-      : ctx_(std::move(config), provider, io, std::move(server_name)) {}
+                HandshakeIo& io, ClientParams params)
+      : ctx_(std::move(config), provider, io, std::move(params)) {}
 
   Status start() override {
     if (!std::holds_alternative<Start>(state_)) {
@@ -131,9 +131,9 @@ class ClientMachine final : public Machine {
 
 std::unique_ptr<Machine> make_client(std::shared_ptr<const ClientConfig> config,
                                      crypto::Provider& provider, HandshakeIo& io,
-                                     std::string server_name) {
+                                     ClientParams params) {
   return std::make_unique<client::ClientMachine>(std::move(config), provider, io,
-                                                 std::move(server_name));
+                                                 std::move(params));
 }
 
 }  // namespace tlspp::handshake

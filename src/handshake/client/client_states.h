@@ -28,6 +28,11 @@ struct ClientContext {
   crypto::Provider* provider;
   HandshakeIo* io;
   std::string server_name;
+  // The key of this server in config->session_store, and a session the application asked to offer.
+  std::string session_key;
+  std::shared_ptr<const ClientSession> resume;
+  // The session this ClientHello offers (TLS 1.3 PSK, or TLS 1.2 session ID / ticket), if any.
+  std::shared_ptr<const ClientSession> offered_session;
   bool send_sni = false;  // server_name is a DNS name (not an IP literal)
   Transcript transcript;
   msgs::Random client_random{};
@@ -45,8 +50,14 @@ struct ClientContext {
   SessionInfo info;
 
   ClientContext(std::shared_ptr<const ClientConfig> c, crypto::Provider& p, HandshakeIo& i,
-                std::string name)
-      : config(std::move(c)), provider(&p), io(&i), server_name(std::move(name)), transcript(p) {}
+                ClientParams params)
+      : config(std::move(c)),
+        provider(&p),
+        io(&i),
+        server_name(std::move(params.server_name)),
+        session_key(params.session_key.empty() ? server_name : std::move(params.session_key)),
+        resume(std::move(params.resume)),
+        transcript(p) {}
 };
 
 // Before start().
