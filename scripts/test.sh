@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite: formatting; the clang-16 build
-# (warnings as errors); every test under AddressSanitizer + UndefinedBehaviorSanitizer; each
-# libFuzzer target for a few seconds (x509 for 30); then the g++ build with every test, whose ctest
+# (warnings as errors); every test under AddressSanitizer + UndefinedBehaviorSanitizer; every
+# libFuzzer target for 60 s (two at a time); then the g++ build with every test, whose ctest
 # summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,11 +17,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
 
 echo "== libFuzzer targets (clang-16, ASan+UBSan)"
-bash scripts/fuzz.sh x509_fuzz 30
-for t in record_fuzz client_hello_fuzz server_hello_fuzz certificate_fuzz extensions_fuzz \
-         handshake_messages_fuzz; do
-  bash scripts/fuzz.sh "$t" 10
-done
+bash scripts/fuzz --all 60
 
 echo "== g++ build and tests"
 bash scripts/build.sh gcc

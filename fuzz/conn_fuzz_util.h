@@ -1,0 +1,196 @@
+// Shared set-up of the Connection fuzzers (conn_client_fuzz, conn_server_fuzz): deterministic
+// configs, and the recording of a real conversation that seeds the corpus.
+//
+// Both sides use a fresh DeterministicProvider with the same seed for every input and a fixed
+// clock, and the server signs with Ed25519 (deterministic signatures), so a conversation recorded
+// once replays exactly: the client's bytes drive a server through the whole handshake, the
+// server's bytes drive a client. Mutations of those recordings then reach every state.
+//
+// Input layout (both targets): variant byte, chunk byte, then the peer's byte stream.
+//   variant % 3: 0 TLS 1.3 (and 1.2) offered; 1 TLS 1.2 only; 2 TLS 1.2 static RSA (legacy option)
+//   chunk: 0 feeds the stream in one receive(); n feeds n bytes per receive().
+// Seeds: run a target with TLSPP_FUZZ_WRITE_SEEDS=DIR to write the recorded conversations there
+// (scripts/fuzz-seeds.sh does this for both targets).
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "crypto/deterministic_provider.h"
+#include "crypto/openssl/openssl_provider.h"
+#include "support/tls_pair.h"
+#include "tlspp/connection.h"
+
+namespace tlspp::fuzz {
+
+constexpr std::int64_t kNow = 1811808000000;  // 2027-06-01, inside the test certificates' validity
+constexpr int kVariants = 3;
+
+inline std::shared_ptr<crypto::Provider> inner_provider() {
+  static const std::shared_ptr<crypto::Provider> p = crypto::openssl::make_provider();
+  return p;
+}
+
+inline std::shared_ptr<crypto::Provider> fresh_provider(std::uint8_t seed) {
+  const std::uint8_t s[1] = {seed};
+  return std::make_shared<crypto::DeterministicProvider>(inner_provider(), s);
+}
+
+inline std::shared_ptr<const ClientConfig> base_client_config(int variant) {
+  static const auto configs = [] {
+    std::vector<std::shared_ptr<const ClientConfig>> v;
+    for (int i = 0; i < kVariants; ++i) {
+      auto c = test::test_client_config();
+      c->clock = [] { return kNow; };
+      c->session_store = nullptr;  // every input starts from the same ClientHello
+      if (i >= 1) c->max_version = ProtocolVersion::tls1_2;
+      if (i == 2) {
+        c->allow_legacy_rsa_key_exchange = true;
+        c->cipher_suites = {CipherSuite::tls_rsa_with_aes_128_gcm_sha256};
+      }
+      v.push_back(c);
+    }
+    return v;
+  }();
+  return configs[static_cast<std::size_t>(variant)];
+}
+
+inline std::shared_ptr<const ServerConfig> base_server_config(int variant) {
+  static const auto configs = [] {
+    std::vector<std::shared_ptr<const ServerConfig>> v;
+    for (int i = 0; i < kVariants; ++i) {
+      auto s = test::test_server_config(i == 2 ? "rsa" : "ed25519");
+      s->clock = [] { return kNow; };
+      s->session_cache = nullptr;
+      s->ticket_keys = TicketKeys::create(fresh_provider(99));
+      if (i == 2) s->allow_legacy_rsa_key_exchange = true;
+      v.push_back(s);
+    }
+    return v;
+  }();
+  return configs[static_cast<std::size_t>(variant)];
+}
+
+template <class Config>
+std::shared_ptr<const Config> with_fresh_provider(std::shared_ptr<const Config> base,
+                                                  std::uint8_t seed) {
+  auto c = std::make_shared<Config>(*base);
+  c->provider = fresh_provider(seed);
+  return c;
+}
+
+inline std::shared_ptr<const ClientConfig> client_config(int variant) {
+  return with_fresh_provider(base_client_config(variant), 1);
+}
+inline std::shared_ptr<const ServerConfig> server_config(int variant) {
+  return with_fresh_provider(base_server_config(variant), 2);
+}
+
+// Feeds `stream` to `conn` (all at once, or `chunk` bytes per call), reading whatever plaintext
+// arrives and discarding the output, until the stream is used up or the connection fails.
+inline void feed(Connection& conn, std::span<const std::uint8_t> stream, std::size_t chunk) {
+  std::uint8_t sink[4096];
+  while (!stream.empty() && !conn.closed()) {
+    const auto piece = stream.first(chunk == 0 ? stream.size() : std::min(chunk, stream.size()));
+    auto used = conn.receive(piece);
+    while (conn.read(sink) > 0) {
+    }
+    conn.consume_output(conn.pending_output().size());
+    if (!used.ok()) return;
+    if (*used == 0 && conn.readable() == 0) return;  // no progress possible
+    stream = stream.subspan(*used);
+  }
+}
+
+// A complete conversation between a client and a server with this variant's configs: handshake,
+// a request and a response, close_notify both ways. Returns what each side sent.
+struct Conversation {
+  std::vector<std::uint8_t> client_bytes;
+  std::vector<std::uint8_t> server_bytes;
+};
+
+inline Conversation record_conversation(int variant) {
+  Conversation out;
+  auto client = Connection::client(client_config(variant), "localhost");
+  auto server = Connection::server(server_config(variant));
+  if (!client.ok() || !server.ok()) return out;
+  Connection& c = **client;
+  Connection& s = **server;
+  const std::string request = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
+  bool sent_request = false, sent_response = false;
+  std::uint8_t sink[4096];
+  auto move = [&](Connection& from, Connection& to, std::vector<std::uint8_t>& log) {
+    auto bytes = from.pending_output();
+    log.insert(log.end(), bytes.begin(), bytes.end());
+    std::vector<std::uint8_t> copy(bytes.begin(), bytes.end());
+    from.consume_output(copy.size());
+    std::span<const std::uint8_t> rest(copy);
+    while (!rest.empty()) {
+      auto used = to.receive(rest);
+      if (!used.ok()) return false;
+      while (to.read(sink) > 0) {
+      }
+      rest = rest.subspan(*used);
+    }
+    return !copy.empty();
+  };
+  for (int round = 0; round < 32; ++round) {
+    bool moved = move(c, s, out.client_bytes);
+    moved = move(s, c, out.server_bytes) || moved;
+    if (c.handshake_done() && !sent_request) {
+      (void)c.write({reinterpret_cast<const std::uint8_t*>(request.data()), request.size()});
+      sent_request = true;
+      moved = true;
+    }
+    if (s.handshake_done() && sent_request && !sent_response) {
+      (void)s.write({reinterpret_cast<const std::uint8_t*>(response.data()), response.size()});
+      (void)s.close();
+      sent_response = true;
+      moved = true;
+    }
+    if (c.peer_closed() && !c.closed()) {
+      (void)c.close();
+      moved = true;
+    }
+    if (!moved) break;
+  }
+  return out;
+}
+
+// With TLSPP_FUZZ_WRITE_SEEDS=DIR, writes the seeds for each variant (the stream chosen by `pick`)
+// into DIR, replays each into a connection made by `make` to report on stderr how far it gets, and
+// exits.
+template <class Pick, class Make>
+void maybe_write_seeds(Pick pick, Make make) {
+  const char* dir = std::getenv("TLSPP_FUZZ_WRITE_SEEDS");
+  if (dir == nullptr) return;
+  for (int v = 0; v < kVariants; ++v) {
+    const Conversation conv = record_conversation(v);
+    const std::vector<std::uint8_t>& stream = pick(conv);
+    for (std::uint8_t chunk : {std::uint8_t{0}, std::uint8_t{7}}) {
+      std::ofstream f(
+          std::string(dir) + "/variant" + std::to_string(v) + "_chunk" + std::to_string(chunk),
+          std::ios::binary);
+      const char header[2] = {static_cast<char>(v), static_cast<char>(chunk)};
+      f.write(header, 2);
+      f.write(reinterpret_cast<const char*>(stream.data()),
+              static_cast<std::streamsize>(stream.size()));
+    }
+    auto conn = make(v);
+    feed(*conn, stream, 0);
+    std::fprintf(stderr,
+                 "variant %d: %zu bytes; replay: handshake_done=%d peer_closed=%d error=%s\n", v,
+                 stream.size(), conn->handshake_done(), conn->peer_closed(),
+                 conn->error() ? conn->error()->to_string().c_str() : "none");
+  }
+  std::exit(0);
+}
+
+}  // namespace tlspp::fuzz
