@@ -11,6 +11,7 @@ packages=(
   gnutls-bin curl                         # real peers for interop tests
   libgnutls28-dev                         # the GnuTLS column of bench/compare (never the library)
   nginx wrk                               # bench/nginx_wrk.sh
+  valgrind                                # memcheck subset in scripts/test.sh
 )
 
 missing=()

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite: formatting; the clang-16 build
 # (warnings as errors); every test under AddressSanitizer + UndefinedBehaviorSanitizer; every
-# libFuzzer target for 60 s (two at a time); then the g++ build with every test, whose ctest
-# summary closes the output.
+# libFuzzer target for 60 s (two at a time); then the g++ build with every test; a valgrind memcheck
+# subset; the g++ ctest summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
@@ -21,4 +21,13 @@ bash scripts/fuzz --all 60
 
 echo "== g++ build and tests"
 bash scripts/build.sh gcc
-ctest --test-dir build --output-on-failure -j2 --timeout 600
+ctest --test-dir build --output-on-failure -j2 --timeout 600 | tee build/ctest.log
+
+echo "== valgrind memcheck (the Connection, hostile-input and secret-wipe tests)"
+for t in unit_conn hostile_tests secrets_tests; do
+  valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+    "build/tests/$t" --gtest_brief=1
+done
+
+echo "== g++ test summary"
+grep -E "tests passed|tests failed|Total Test time" build/ctest.log
