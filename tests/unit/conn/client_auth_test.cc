@@ -290,6 +290,71 @@ INSTANTIATE_TEST_SUITE_P(Versions, ClientAuthVersion,
                            return "Tls" + version_name(info.param);
                          });
 
+// Records every event.
+struct Recorder final : Observer {
+  std::vector<Event> events;
+  void on_event(const Event& e) override { events.push_back(e); }
+  // The messages of `type` sent (or received) in order.
+  std::vector<MessageEvent> messages(Direction d, HandshakeType type) const {
+    std::vector<MessageEvent> out;
+    for (const auto& e : events) {
+      if (auto* m = std::get_if<MessageEvent>(&e); m && m->direction == d && m->type == type) {
+        out.push_back(*m);
+      }
+    }
+    return out;
+  }
+  std::vector<CheckEvent> checks(const std::string& what) const {
+    std::vector<CheckEvent> out;
+    for (const auto& e : events) {
+      if (auto* c = std::get_if<CheckEvent>(&e); c && c->what == what) out.push_back(*c);
+    }
+    return out;
+  }
+};
+
+// The new messages and checks are reported like the others: the server's CertificateRequest with
+// its fields, the client's Certificate and CertificateVerify on both sides, the client chain and
+// signature checks, and the client's choice.
+TEST_P(ClientAuthVersion, ReportsMessagesAndChecks) {
+  Recorder client_events, server_events;
+  auto c = Connection::client(client_config(GetParam(), "client-rsa"), "localhost", &client_events);
+  auto s = Connection::server(server_config(GetParam(), ClientAuth::required), &server_events);
+  ASSERT_TRUE(c.ok() && s.ok());
+  ASSERT_TRUE(pump(**c, **s).ok());
+  ASSERT_TRUE((*c)->handshake_done() && (*s)->handshake_done());
+  using D = Direction;
+  using HT = HandshakeType;
+  auto request = server_events.messages(D::sent, HT::certificate_request);
+  ASSERT_EQ(request.size(), 1u);
+  EXPECT_EQ(request[0].encrypted, GetParam() == ProtocolVersion::tls1_3);
+  ASSERT_EQ(request[0].fields.size(), 2u);
+  EXPECT_EQ(request[0].fields[1].name, "certificate_authorities");
+  EXPECT_EQ(request[0].fields[1].values, std::vector<std::string>{"1"});
+  EXPECT_EQ(client_events.messages(D::received, HT::certificate_request).size(), 1u);
+  for (HT type : {HT::certificate, HT::certificate_verify}) {
+    EXPECT_EQ(client_events.messages(D::sent, type).size(), 1u) << static_cast<int>(type);
+    EXPECT_EQ(server_events.messages(D::received, type).size(), 1u) << static_cast<int>(type);
+  }
+  auto chain = server_events.checks("certificate chain");
+  ASSERT_EQ(chain.size(), 1u);
+  EXPECT_TRUE(chain[0].passed);
+  EXPECT_NE(chain[0].detail.find("tlspp test client (client-rsa)"), std::string::npos)
+      << chain[0].detail;
+  auto signature = server_events.checks("client CertificateVerify signature");
+  ASSERT_EQ(signature.size(), 1u);
+  EXPECT_TRUE(signature[0].passed) << signature[0].detail;
+  bool chose = false;
+  for (const auto& e : client_events.events) {
+    if (auto* choice = std::get_if<ChoiceEvent>(&e);
+        choice && choice->what == "client certificate") {
+      EXPECT_EQ(choice->chosen, "RSA certificate");
+      chose = true;
+    }
+  }
+  EXPECT_TRUE(chose);
+}
+
 // ---- TLS 1.2 specifics ---------------------------------------------------------------------
 
 // RFC 5246 §7.4.8 with the legacy static RSA key exchange (no ServerKeyExchange): the client's
