@@ -93,6 +93,18 @@ struct CommonConfig {
   bool require_extended_master_secret = true;
 };
 
+// What a server's CertificateRequest asks for (RFC 8446 §4.3.2, RFC 5246 §7.4.4), as given to
+// ClientConfig::client_certificate_for.
+struct CertificateRequestInfo {
+  ProtocolVersion version{};
+  // The DER Distinguished Names of the CAs the server accepts (its certificate_authorities);
+  // empty: the server named none, any CA may do.
+  std::vector<std::vector<std::uint8_t>> certificate_authorities;
+  // The schemes the server accepts for our CertificateVerify (TLS 1.2:
+  // supported_signature_algorithms), in its order.
+  std::vector<SignatureScheme> signature_schemes;
+};
+
 struct ClientConfig : CommonConfig {
   // Trust anchors for the server's chain. null: the system store (SSL_CERT_FILE/SSL_CERT_DIR or
   // /etc/ssl/certs/ca-certificates.crt).
@@ -106,8 +118,17 @@ struct ClientConfig : CommonConfig {
   // How many key shares the first ClientHello carries (from the front of `groups`); the server
   // asks for another with HelloRetryRequest if needed.
   std::size_t key_shares = 1;
-  // Client certificate for servers that ask (mutual TLS).
+  // Client certificate for servers that ask (mutual TLS): sent when the server's CertificateRequest
+  // lets its key sign (one of the request's signature schemes fits the key and is in our
+  // `signature_schemes`; in TLS 1.2 also its certificate_types). Otherwise, or when null, we answer
+  // with an empty Certificate and the server decides (RFC 8446 §4.4.2, RFC 5246 §7.4.6).
   std::shared_ptr<const CertifiedKey> client_certificate;
+  // Chooses the client certificate for a CertificateRequest (e.g. by the CA names the server
+  // accepts). Called once per request, on the connection's thread; returning null sends no
+  // certificate. A returned certificate whose key cannot sign any requested scheme is not sent
+  // either (as above). Absent: `client_certificate` is used.
+  std::function<std::shared_ptr<const CertifiedKey>(const CertificateRequestInfo& request)>
+      client_certificate_for;
   // Sessions to resume (TLS 1.3 tickets, TLS 1.2 session IDs and tickets), shared by every
   // connection of this config; each connection looks up its ClientParams::session_key. null: every
   // handshake is a full one.
@@ -129,7 +150,17 @@ struct ServerConfig : CommonConfig {
   std::function<std::optional<std::string>(std::span<const std::string> offered)> alpn_select;
   // true: our cipher suite order wins; false: the client's.
   bool prefer_server_cipher_order = true;
+  // Mutual TLS. `optional` and `required` send a CertificateRequest (RFC 8446 §4.3.2, RFC 5246
+  // §7.4.4) naming the anchors of `client_trust_store` as certificate_authorities (when they are
+  // at most 64 names and 16 KiB; otherwise no names, so clients do not rule themselves out), and
+  // verify a client chain against that store for the clientAuth extended key usage. `optional`
+  // continues without a client certificate when the client sends none; `required` refuses
+  // (TLS 1.3: certificate_required; TLS 1.2: handshake_failure). A chain that does not verify is
+  // refused in both modes (unknown_ca, bad_certificate, ...). The verified chain is
+  // SessionInfo::peer_chain on the server.
   ClientAuth client_auth = ClientAuth::none;
+  // Trust anchors for client certificates; must be set when client_auth is not none (the system
+  // store is never used for clients: ErrorCode::invalid_argument when null).
   std::shared_ptr<const x509::TrustStore> client_trust_store;
   // Stateless HelloRetryRequest cookie (RFC 8446 §4.2.2) on every HelloRetryRequest.
   bool hello_retry_cookie = true;

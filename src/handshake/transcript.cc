@@ -5,6 +5,7 @@
 namespace tlspp::handshake {
 
 void Transcript::add(crypto::Bytes message) {
+  if (keep_) kept_.insert(kept_.end(), message.begin(), message.end());
   if (ctx_) {
     ctx_->update(message);
   } else {
@@ -27,7 +28,14 @@ Status Transcript::choose_hash(crypto::HashAlg alg) {
   return {};
 }
 
+void Transcript::forget_messages() {
+  keep_ = false;
+  kept_.clear();
+  kept_.shrink_to_fit();
+}
+
 Status Transcript::replace_with_message_hash() {
+  forget_messages();  // TLS 1.3 only: CertificateVerify signs the hash there
   TLSPP_ASSIGN_OR_RETURN(Digest ch1, current());
   ctx_ = provider_->new_hash(alg_);
   if (!ctx_) return Error(ErrorCode::crypto_failure, "transcript: no hash context");

@@ -43,11 +43,21 @@ class Transcript {
   // Hash of the empty string, for Derive-Secret(., "derived", "").
   static Result<Digest> empty_hash(crypto::Provider& provider, crypto::HashAlg alg);
 
+  // RFC 5246 §7.4.8: a TLS 1.2 CertificateVerify signs the handshake messages themselves (under
+  // the signature's own hash, which need not be the PRF hash). After keep_messages(), called before
+  // the first message, the transcript also keeps a copy of every message; messages() returns them
+  // (empty when not kept); forget_messages() drops the copy and stops keeping.
+  void keep_messages() { keep_ = true; }
+  crypto::Bytes messages() const { return kept_; }
+  void forget_messages();
+
  private:
   crypto::Provider* provider_;
   crypto::HashAlg alg_ = crypto::HashAlg::sha256;
   std::unique_ptr<crypto::HashContext> ctx_;
   std::vector<std::uint8_t> pending_;  // messages before the hash is chosen
+  bool keep_ = false;
+  std::vector<std::uint8_t> kept_;  // every message, while keep_ (TLS 1.2 client authentication)
 };
 
 }  // namespace tlspp::handshake

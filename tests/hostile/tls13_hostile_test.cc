@@ -201,6 +201,13 @@ void hrr_config(ClientConfig& c, ServerConfig& s) {
   s.groups = {NamedGroup::secp256r1};
 }
 
+// Mutual TLS: the server requires a certificate and the client has one (client_auth_test.cc).
+void client_auth_config(ClientConfig& c, ServerConfig& s) {
+  c.client_certificate = test::test_identity("client-ecdsa");
+  s.client_auth = ClientAuth::required;
+  s.client_trust_store = test::test_trust_store();
+}
+
 const Bytes kZero32(32, 0);
 
 // ---- the table ------------------------------------------------------------------------------
@@ -549,6 +556,29 @@ const std::vector<Row>& rows() {
                [](const Capture& c) {
                  return c.send({handshake_message(HT::certificate, {0, 0, 0, 0})});
                }},
+              {"ClientCertificateVerifyBadSignature",
+               "§4.4.3 (signature does not verify): decrypt_error", Receiver::server,
+               Stage::after_client_hello, A::decrypt_error, Wire::encrypted,
+               flight([](std::vector<Bytes>& m) {
+                 m[index_of(m, HT::certificate_verify)].back() ^= 1;
+               }),
+               client_auth_config},
+              {"ClientCertificateVerifyMissing",
+               "§4.4.3 (follows a non-empty Certificate): unexpected_message", Receiver::server,
+               Stage::after_client_hello, A::unexpected_message, Wire::encrypted,
+               flight([](std::vector<Bytes>& m) {
+                 m.erase(m.begin() +
+                         static_cast<std::ptrdiff_t>(index_of(m, HT::certificate_verify)));
+               }),
+               client_auth_config},
+              {"EmptyClientCertificateWhenRequired", "§4.4.2.4: certificate_required",
+               Receiver::server, Stage::after_client_hello, A::certificate_required,
+               Wire::encrypted, flight([](std::vector<Bytes>& m) {
+                 m.erase(m.begin() +
+                         static_cast<std::ptrdiff_t>(index_of(m, HT::certificate_verify)));
+                 m[index_of(m, HT::certificate)] = handshake_message(HT::certificate, {0, 0, 0, 0});
+               }),
+               client_auth_config},
               {"SecondClientHelloChangesCipherSuites",
                "§4.1.2 (must repeat the first): illegal_parameter", Receiver::server,
                Stage::after_client_hello, A::illegal_parameter, Wire::plaintext,

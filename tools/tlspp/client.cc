@@ -21,12 +21,15 @@ constexpr const char* kUsage =
     "usage: tlspp client HOST:PORT [--cafile FILE]... [--servername NAME] [--alpn LIST]\n"
     "                   [--tls1.3|--tls1.2] [--legacy-rsa] [--timeout SECONDS] [--insecure] "
     "[--quiet]\n"
+    "                   [--cert CHAIN.pem --key KEY.pem]\n"
     "\n"
     "Connects, verifies the server's certificate (against --cafile, else the system store) for\n"
     "NAME (default HOST), sends standard input and prints what the server sends. After standard\n"
     "input ends it waits for the server to close, or for --timeout seconds (default 10) without\n"
     "data, then sends close_notify. SSLKEYLOGFILE is honoured.\n"
     "  --insecure   do not verify the certificate (DANGEROUS: anyone can impersonate the server)\n"
+    "  --cert, --key  a client certificate chain (leaf first) and its key, sent when the server\n"
+    "               asks for one (mutual TLS) and the key fits the server's signature algorithms\n"
     "Exit codes: 0 the session ended cleanly; 1 a TLS failure (handshake alert, certificate\n"
     "verification, truncation); 2 usage or input errors; 3 a network failure (DNS, refused,\n"
     "timeout).\n";
@@ -61,10 +64,15 @@ int run_client(const std::vector<std::string>& argv) {
   const bool quiet = args.flag("--quiet");
   auto config = std::make_shared<ClientConfig>();
   apply_version_flags(args, *config);
+  auto client_cert = apply_client_certificate(args, *config);
   auto rest = args.positional();
   if (args.error() || rest.size() != 1) {
     std::fprintf(stderr, "tlspp client: %s\n%s",
                  args.error() ? args.error()->c_str() : "one HOST:PORT is required", kUsage);
+    return 2;
+  }
+  if (!client_cert.ok()) {
+    std::fprintf(stderr, "tlspp client: %s\n", client_cert.error().reason.c_str());
     return 2;
   }
   auto target = parse_host_port(rest[0]);

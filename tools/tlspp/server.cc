@@ -20,10 +20,15 @@ constexpr const char* kUsage =
     "usage: tlspp server --port N --cert CHAIN.pem --key KEY.pem [--tls1.3|--tls1.2] "
     "[--legacy-rsa]\n"
     "                    [--alpn LIST] [--bind ADDR] [--max-connections N]\n"
+    "                    [--client-auth none|optional|required --client-ca FILE...]\n"
     "\n"
     "Accepts TLS connections on ADDR:N (default 127.0.0.1) until killed. A client that sends an\n"
     "HTTP/1.0 or 1.1 request gets a 200 response naming the negotiated version and cipher suite;\n"
     "any other bytes are echoed back. SSLKEYLOGFILE is honoured.\n"
+    "  --client-auth MODE  ask clients for a certificate (mutual TLS): optional accepts clients\n"
+    "                      without one, required refuses them; a certificate that does not verify\n"
+    "                      against --client-ca is refused in both modes. Default: none.\n"
+    "  --client-ca FILE    trusted CAs for client certificates (PEM/DER; repeatable)\n"
     "Exit codes: 0 never (runs until killed), 1 a listening error, 2 usage or input errors.\n";
 
 bool looks_like_http(const std::string& data) {
@@ -51,6 +56,11 @@ void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
       handshake::display_name(info.version) + " " + handshake::display_name(info.cipher_suite);
   std::fprintf(stderr, "tlspp server: %s: %s%s%s\n", peer.c_str(), summary.c_str(),
                info.alpn.empty() ? "" : " alpn=", info.alpn.c_str());
+  if (config->client_auth != ClientAuth::none) {
+    std::fprintf(
+        stderr, "tlspp server: %s: client certificate: %s\n", peer.c_str(),
+        info.peer_chain.empty() ? "none" : certificate_subject(info.peer_chain.front()).c_str());
+  }
   // Undecided until the first line is in (or the bytes cannot start an HTTP request line).
   enum class Mode { undecided, http, echo } mode = Mode::undecided;
   std::string received;
@@ -111,11 +121,16 @@ int run_server(const std::vector<std::string>& argv) {
   auto max_conn = args.value("--max-connections");
   auto config = std::make_shared<ServerConfig>();
   apply_version_flags(args, *config);
+  auto client_auth = apply_server_client_auth(args, *config);
   auto rest = args.positional();
   if (args.error() || !rest.empty() || !port || !cert || !key) {
     std::fprintf(stderr, "tlspp server: %s\n%s",
                  args.error() ? args.error()->c_str() : "--port, --cert and --key are required",
                  kUsage);
+    return 2;
+  }
+  if (!client_auth.ok()) {
+    std::fprintf(stderr, "tlspp server: %s\n", client_auth.error().reason.c_str());
     return 2;
   }
   auto certified = load_certified_key(*cert, *key);

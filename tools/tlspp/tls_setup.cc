@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "crypto/openssl/openssl_provider.h"
+#include "x509/certificate.h"
 #include "x509/pem.h"
 
 namespace tlspp::tool {
@@ -69,6 +70,47 @@ KeyLogCallback key_log_from_environment() {
       std::fclose(f);
     }
   };
+}
+
+Status apply_server_client_auth(Args& args, ServerConfig& config) {
+  auto mode = args.value("--client-auth");
+  auto cafiles = args.values("--client-ca");
+  if (!mode || *mode == "none") {
+    if (!cafiles.empty()) {
+      return Error(ErrorCode::invalid_argument,
+                   "--client-ca needs --client-auth optional|required");
+    }
+    return {};
+  }
+  if (*mode == "optional") {
+    config.client_auth = ClientAuth::optional;
+  } else if (*mode == "required") {
+    config.client_auth = ClientAuth::required;
+  } else {
+    return Error(ErrorCode::invalid_argument,
+                 "--client-auth must be none, optional or required, not " + *mode);
+  }
+  if (cafiles.empty()) {
+    return Error(
+        ErrorCode::invalid_argument,
+        "--client-auth " + *mode + " needs --client-ca FILE (the CAs of client certificates)");
+  }
+  TLSPP_ASSIGN_OR_RETURN(config.client_trust_store, load_trust_store(cafiles));
+  return {};
+}
+
+Status apply_client_certificate(Args& args, ClientConfig& config) {
+  auto cert = args.value("--cert");
+  auto key = args.value("--key");
+  if (!cert && !key) return {};
+  if (!cert || !key) return Error(ErrorCode::invalid_argument, "--cert and --key go together");
+  TLSPP_ASSIGN_OR_RETURN(config.client_certificate, load_certified_key(*cert, *key));
+  return {};
+}
+
+std::string certificate_subject(const std::vector<std::uint8_t>& der) {
+  auto cert = x509::Certificate::parse(der);
+  return cert.ok() ? (*cert)->display_name() : "(unparsable)";
 }
 
 void apply_version_flags(Args& args, CommonConfig& config) {

@@ -33,6 +33,16 @@ KeyLogCallback key_log_from_environment();
 // (allows the TLS 1.2 static RSA key exchange).
 void apply_version_flags(Args& args, CommonConfig& config);
 
+// Server: --client-auth none|optional|required and --client-ca FILE (repeatable; required unless
+// none) set ServerConfig::client_auth and client_trust_store. Client: --cert CHAIN.pem with
+// --key KEY.pem set ClientConfig::client_certificate. Errors are usage errors (their reason names
+// the flag or file).
+Status apply_server_client_auth(Args& args, ServerConfig& config);
+Status apply_client_certificate(Args& args, ClientConfig& config);
+
+// The subject of a DER certificate for display ("CN=..., O=..."), or "(unparsable)".
+std::string certificate_subject(const std::vector<std::uint8_t>& der);
+
 // Reads a whole file; ErrorCode::io_error naming it when unreadable.
 Result<std::string> read_file(const std::string& path);
 

@@ -11,7 +11,12 @@ class ClientMachine final : public Machine {
  public:
   ClientMachine(std::shared_ptr<const ClientConfig> config, crypto::Provider& provider,
                 HandshakeIo& io, ClientParams params)
-      : ctx_(std::move(config), provider, io, std::move(params)) {}
+      : ctx_(std::move(config), provider, io, std::move(params)) {
+    // RFC 5246 §7.4.8: a TLS 1.2 CertificateVerify signs the handshake messages themselves.
+    if (ctx_.config->client_certificate || ctx_.config->client_certificate_for) {
+      ctx_.transcript.keep_messages();
+    }
+  }
 
   Status start() override {
     if (!std::holds_alternative<Start>(state_)) {

@@ -15,6 +15,7 @@
 #include "handshake/suites.h"
 #include "handshake/tls12_steps.h"
 #include "handshake/transcript.h"
+#include "msgs/certificate_request.h"
 #include "msgs/handshake_header.h"
 #include "msgs/server_hello.h"
 #include "msgs/vectors.h"
@@ -83,10 +84,12 @@ struct WaitEncryptedExtensions {
   HandshakeSecrets13 secrets;
 };
 
-// A TLS 1.3 CertificateRequest from the server, kept until our Certificate is sent.
+// A CertificateRequest from the server (TLS 1.3 or 1.2), kept until our Certificate is sent.
 struct CertificateRequested {
-  msgs::ByteVector context;
-  std::vector<SignatureScheme> schemes;
+  msgs::ByteVector context;                        // TLS 1.3; echoed in our Certificate
+  std::vector<SignatureScheme> schemes;            // for our CertificateVerify
+  std::vector<msgs::ByteVector> authorities;       // DER Names; empty: any CA
+  std::vector<msgs::ClientCertificateType> types;  // TLS 1.2 certificate_types
 };
 
 struct WaitCertificate {
@@ -161,7 +164,7 @@ using ServerAuthPending12 = std::variant<EcdheServerAuth12, RsaServerAuth12>;
 struct WaitServerHelloDone12 {
   Handshake12 hs;
   ServerAuthPending12 auth;
-  bool certificate_requested = false;
+  std::optional<CertificateRequested> request;
 };
 
 // Our ClientKeyExchange, ChangeCipherSpec and Finished are sent: the server's ChangeCipherSpec is
@@ -224,6 +227,28 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
 Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
                                       const msgs::HandshakeMessageView& message);
 Status send_key_update(ClientContext& ctx, Connected13& state, bool request_peer_update);
+
+// Client authentication (client_auth.cc).
+// The certificate we answer a CertificateRequest with, and the scheme its key signs with.
+struct ClientCredential {
+  std::shared_ptr<const CertifiedKey> certificate;
+  SignatureScheme scheme;
+};
+// Picks our certificate for `request` through the config (client_certificate_for, else
+// client_certificate) and a scheme among the request's that fits the key and that we support;
+// nullopt (with a ChoiceEvent saying why) when there is none, so an empty Certificate is sent.
+std::optional<ClientCredential> choose_client_credential(ClientContext& ctx,
+                                                         ProtocolVersion version,
+                                                         const CertificateRequested& request);
+// RFC 8446 §4.4.2-4.4.3: our Certificate (with the request's context; empty without a credential)
+// and, with a credential, our CertificateVerify over the transcript hash.
+Status send_client_certificate13(ClientContext& ctx, const CertificateRequested& request);
+// RFC 5246 §7.4.6: our TLS 1.2 Certificate (empty without a credential); returns the credential
+// whose CertificateVerify must follow the ClientKeyExchange.
+Result<std::optional<ClientCredential>> send_client_certificate12(
+    ClientContext& ctx, const CertificateRequested& request);
+// RFC 5246 §7.4.8: our CertificateVerify over every handshake message so far.
+Status send_certificate_verify12(ClientContext& ctx, const ClientCredential& credential);
 
 // TLS 1.2 transitions (client_tls12.cc). on_server_hello12 takes over a ServerHello without
 // supported_versions that chose TLS 1.2 (the downgrade sentinel is already checked).

@@ -186,7 +186,7 @@ Result<ClientState> on_certificate12(ClientContext& ctx, WaitCertificate12&& sta
   ctx.transcript.add(message.encoded);
   if (state.hs.suite->kex == KeyExchange::rsa) {
     return ClientState(
-        WaitServerHelloDone12{state.hs, RsaServerAuth12{std::move(checked).value()}, false});
+        WaitServerHelloDone12{state.hs, RsaServerAuth12{std::move(checked).value()}, std::nullopt});
   }
   return ClientState(WaitServerKeyExchange12{state.hs, std::move(checked).value()});
 }
@@ -226,24 +226,29 @@ Result<ClientState> on_server_key_exchange12(ClientContext& ctx, WaitServerKeyEx
       WaitServerHelloDone12{state.hs,
                             EcdheServerAuth12{std::move(state.chain), std::move(verified).value(),
                                               ske.named_group, std::move(ske.public_point)},
-                            false});
+                            std::nullopt});
 }
 
 namespace {
 
-// RFC 5246 §7.4.4: a CertificateRequest before ServerHelloDone. Client certificates in TLS 1.2
-// are not implemented: we answer with an empty Certificate (§7.4.6) and the server decides.
+// RFC 5246 §7.4.4: a CertificateRequest before ServerHelloDone; our Certificate (§7.4.6) is sent
+// after the ServerHelloDone.
 Result<ClientState> on_certificate_request12(ClientContext& ctx, WaitServerHelloDone12&& state,
                                              const msgs::HandshakeMessageView& message) {
-  if (state.certificate_requested) {
+  if (state.request) {
     return Error(ErrorCode::unexpected_message, "a second CertificateRequest");
   }
   TLSPP_ASSIGN_OR_RETURN(msgs::CertificateRequestTls12 cr,
                          msgs::CertificateRequestTls12::decode(message.body));
-  (void)cr;
   ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, false);
-  state.certificate_requested = true;
+  report_received(
+      *ctx.io, message, false,
+      {{"signature_algorithms", display_names<SignatureScheme>(cr.supported_signature_algorithms)},
+       {"certificate_authorities", {std::to_string(cr.certificate_authorities.size())}}});
+  state.request = CertificateRequested{{},
+                                       std::move(cr.supported_signature_algorithms),
+                                       std::move(cr.certificate_authorities),
+                                       std::move(cr.certificate_types)};
   return ClientState(std::move(state));
 }
 
@@ -287,11 +292,9 @@ Result<ClientState> on_server_hello_done12(ClientContext& ctx, WaitServerHelloDo
   crypto::Provider& p = *ctx.provider;
   const SuiteInfo& suite = *state.hs.suite;
 
-  if (state.certificate_requested) {
-    // RFC 5246 §7.4.6: "If no suitable certificate is available, the client MUST send a
-    // certificate message containing no certificates."
-    TLSPP_TRY(send_message(*ctx.io, ctx.transcript, msgs::CertificateTls12{}, false,
-                           {{"certificates", {"0"}}}));
+  std::optional<ClientCredential> credential;
+  if (state.request) {
+    TLSPP_ASSIGN_OR_RETURN(credential, send_client_certificate12(ctx, *state.request));
   }
   TLSPP_ASSIGN_OR_RETURN(
       SecretBytes pre_master_secret,
@@ -302,6 +305,10 @@ Result<ClientState> on_server_hello_done12(ClientContext& ctx, WaitServerHelloDo
                                                 ctx.client_random, ctx.server_random));
   TLSPP_ASSIGN_OR_RETURN(SessionKeys12 keys, session_keys12(p, suite, master.span(),
                                                             ctx.client_random, ctx.server_random));
+  // RFC 5246 §7.3: CertificateVerify follows the ClientKeyExchange (after the extended master
+  // secret's session hash, which ends with the ClientKeyExchange: RFC 7627 §3).
+  if (credential) TLSPP_TRY(send_certificate_verify12(ctx, *credential));
+  ctx.transcript.forget_messages();
   // RFC 5246 §7.1: ChangeCipherSpec, then our Finished under the new keys.
   TLSPP_TRY(ctx.io->send_change_cipher_spec());
   TLSPP_TRY(install_keys12(*ctx.io, suite, std::move(keys.client_write), true));

@@ -65,6 +65,7 @@ Result<ClientState> on_encrypted_extensions(ClientContext& ctx, WaitEncryptedExt
     }
   }
   ctx.transcript.add(message.encoded);
+  ctx.transcript.forget_messages();  // kept for TLS 1.2 client authentication only
   report_received(*ctx.io, message, true, std::move(fields));
   return ClientState(WaitCertificate{std::move(state.secrets), std::nullopt});
 }
@@ -88,10 +89,18 @@ Result<ClientState> on_certificate_request(ClientContext& ctx, WaitCertificate&&
   if (!schemes) {
     return Error(ErrorCode::missing_extension, "CertificateRequest without signature_algorithms");
   }
+  // RFC 8446 §4.2.4: the CAs the server accepts, a hint for choosing our certificate.
+  TLSPP_ASSIGN_OR_RETURN(auto authorities,
+                         find_extension<msgs::CertificateAuthorities>(
+                             cr.extensions, ExtensionType::certificate_authorities));
+  std::vector<msgs::ByteVector> ca_names;
+  if (authorities.has_value()) ca_names.swap(authorities->authorities);
   ctx.transcript.add(message.encoded);
   report_received(*ctx.io, message, true,
-                  {{"signature_algorithms", display_names<SignatureScheme>(schemes->schemes)}});
-  state.request = CertificateRequested{cr.certificate_request_context, schemes->schemes};
+                  {{"signature_algorithms", display_names<SignatureScheme>(schemes->schemes)},
+                   {"certificate_authorities", {std::to_string(ca_names.size())}}});
+  state.request = CertificateRequested{
+      cr.certificate_request_context, schemes->schemes, std::move(ca_names), {}};
   return ClientState(std::move(state));
 }
 
@@ -202,13 +211,8 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
     TLSPP_TRY(ctx.io->send_change_cipher_spec());
     ctx.sent_change_cipher_spec = true;
   }
-  if (state.request) {
-    // RFC 8446 §4.4.2: without a suitable certificate the client sends an empty Certificate.
-    // Client certificates are the mutual-TLS issue's; until then we always send none.
-    msgs::CertificateTls13 empty;
-    empty.certificate_request_context = state.request->context;
-    TLSPP_TRY(send_message(*ctx.io, ctx.transcript, empty, true, {{"certificates", {"0"}}}));
-  }
+  // RFC 8446 §4.4.2: a requested Certificate (and CertificateVerify) precede our Finished.
+  if (state.request) TLSPP_TRY(send_client_certificate13(ctx, *state.request));
   TLSPP_ASSIGN_OR_RETURN(Digest client_before, ctx.transcript.current());
   TLSPP_ASSIGN_OR_RETURN(
       SecretBytes verify_data,

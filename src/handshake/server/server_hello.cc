@@ -275,6 +275,8 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
   }
   edit_extensions(*ctx.config, HandshakeType::encrypted_extensions, ee.extensions);
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, ee, true, std::move(ee_fields)));
+  // CertificateRequest (RFC 8446 §4.3.2) when the config asks for client certificates.
+  TLSPP_ASSIGN_OR_RETURN(bool certificate_requested, send_certificate_request13(ctx));
 
   // Certificate (RFC 8446 §4.4.2).
   msgs::CertificateTls13 cert;
@@ -323,8 +325,10 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
   TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, server_app, true, "application"));
   TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, client_hs, false, "handshake"));
   server_hs.wipe();
-  return ServerState(WaitClientFinished{&suite, std::move(master), std::move(client_hs),
-                                        std::move(client_app), std::move(server_app)});
+  WaitClientFinished wait_finished{&suite, std::move(master), std::move(client_hs),
+                                   std::move(client_app), std::move(server_app)};
+  if (certificate_requested) return ServerState(WaitClientCertificate{std::move(wait_finished)});
+  return ServerState(std::move(wait_finished));
 }
 
 // Negotiates from a TLS 1.3 ClientHello and either asks for a retry or sends the flight.

@@ -16,6 +16,8 @@ class ServerMachine final : public Machine {
     ctx_.suites = effective_cipher_suites(cfg.cipher_suites, cfg.allow_legacy_rsa_key_exchange);
     ctx_.schemes =
         cfg.signature_schemes.empty() ? default_signature_schemes() : cfg.signature_schemes;
+    // RFC 5246 §7.4.8: a TLS 1.2 client CertificateVerify signs the messages themselves.
+    if (cfg.client_auth != ClientAuth::none) ctx_.transcript.keep_messages();
   }
 
   Status start() override { return {}; }
@@ -33,17 +35,40 @@ class ServerMachine final : public Machine {
               return unexpected("HelloRetryRequest sent", {T::client_hello}, m.type);
             }
             return advance(on_second_client_hello(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitClientCertificate>) {
+            // RFC 8446 §4.4.2: after a CertificateRequest the client's Certificate comes first.
+            if (m.type != T::certificate)
+              return unexpected("CertificateRequest sent", {T::certificate}, m.type);
+            return advance(on_client_certificate(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitClientCertificateVerify>) {
+            if (m.type != T::certificate_verify) {
+              return unexpected("client Certificate received", {T::certificate_verify}, m.type);
+            }
+            return advance(on_client_certificate_verify(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, WaitClientFinished>) {
             if (m.type != T::finished)
               return unexpected("server Finished sent", {T::finished}, m.type);
             return advance(on_client_finished(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, Connected13>) {
             return advance(on_post_handshake(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitClientCertificate12>) {
+            // RFC 5246 §7.4.6: the client's Certificate is its first message after
+            // ServerHelloDone when one was requested.
+            if (m.type != T::certificate) {
+              return unexpected("TLS 1.2 CertificateRequest sent", {T::certificate}, m.type);
+            }
+            return advance(on_client_certificate12(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, WaitClientKeyExchange12>) {
             if (m.type != T::client_key_exchange) {
               return unexpected("TLS 1.2 ServerHelloDone sent", {T::client_key_exchange}, m.type);
             }
             return advance(on_client_key_exchange12(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitClientCertificateVerify12>) {
+            if (m.type != T::certificate_verify) {
+              return unexpected("TLS 1.2 ClientKeyExchange received", {T::certificate_verify},
+                                m.type);
+            }
+            return advance(on_client_certificate_verify12(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, WaitClientCcs12>) {
             // RFC 5246 §7.1: the client's Finished must follow its ChangeCipherSpec.
             return unexpected("TLS 1.2 ClientKeyExchange received (ChangeCipherSpec expected)", {},
@@ -70,6 +95,8 @@ class ServerMachine final : public Machine {
   bool compat_ccs_allowed() const override {
     // RFC 8446 §5: after the first ClientHello and before the client's Finished.
     return std::holds_alternative<WaitSecondClientHello>(state_) ||
+           std::holds_alternative<WaitClientCertificate>(state_) ||
+           std::holds_alternative<WaitClientCertificateVerify>(state_) ||
            std::holds_alternative<WaitClientFinished>(state_);
   }
 

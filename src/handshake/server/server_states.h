@@ -74,6 +74,13 @@ struct WaitSecondClientHello {
   msgs::ByteVector cookie;
 };
 
+// The client's certificate is authenticated (mutual TLS): its chain verified against the
+// client_trust_store for clientAuth, and its CertificateVerify signature under the chain's key.
+struct ClientCertificateVerified {
+  ChainVerified chain;
+  SignatureVerified signature;
+};
+
 // Our flight is sent; the client's Finished (TLS 1.3) is next.
 struct WaitClientFinished {
   const SuiteInfo* suite;
@@ -81,6 +88,19 @@ struct WaitClientFinished {
   SecretBytes client_handshake_traffic;
   SecretBytes client_traffic;  // client_application_traffic_secret_0
   SecretBytes server_traffic;  // server_application_traffic_secret_0
+  // Set when the client authenticated with a certificate (server_client_auth.cc).
+  std::optional<ClientCertificateVerified> client_certificate = std::nullopt;
+};
+
+// Our flight included a CertificateRequest: the client's Certificate is next (RFC 8446 §4.4.2).
+struct WaitClientCertificate {
+  WaitClientFinished next;
+};
+
+// The client's chain verified: its CertificateVerify is next (RFC 8446 §4.4.3).
+struct WaitClientCertificateVerify {
+  WaitClientFinished next;
+  ChainVerified chain;
 };
 
 // The client proved it holds the handshake keys: its Finished matched.
@@ -94,6 +114,7 @@ struct Connected13 {
   SecretBytes client_traffic;
   SecretBytes server_traffic;
   SecretBytes resumption_master_secret;
+  std::optional<ClientCertificateVerified> client_certificate = std::nullopt;
 };
 
 // ---- TLS 1.2 (server_tls12.cc) ----
@@ -114,11 +135,31 @@ struct RsaKeyExchange12 {
   std::shared_ptr<const CertifiedKey> certificate;
 };
 
-// ServerHelloDone sent: the client's ClientKeyExchange is next (tlspp does not ask TLS 1.2
-// clients for certificates).
+using KeyExchange12 = std::variant<EcdheKeyExchange12, RsaKeyExchange12>;
+
+// ServerHelloDone sent after a CertificateRequest: the client's Certificate is next (RFC 5246
+// §7.4.6).
+struct WaitClientCertificate12 {
+  Handshake12 hs;
+  KeyExchange12 kex;
+};
+
+// ServerHelloDone sent (and the client's Certificate received, if requested): the client's
+// ClientKeyExchange is next. `client_chain` holds the client's verified chain when it sent one;
+// its CertificateVerify then follows the ClientKeyExchange.
 struct WaitClientKeyExchange12 {
   Handshake12 hs;
-  std::variant<EcdheKeyExchange12, RsaKeyExchange12> kex;
+  KeyExchange12 kex;
+  std::optional<ChainVerified> client_chain = std::nullopt;
+};
+
+// The master secret is known and the client sent a certificate: its CertificateVerify is next
+// (RFC 5246 §7.4.8).
+struct WaitClientCertificateVerify12 {
+  Handshake12 hs;
+  SecretBytes master_secret;
+  SessionKeys12 keys;
+  ChainVerified chain;
 };
 
 // The master secret is known: the client's ChangeCipherSpec is next.
@@ -126,6 +167,7 @@ struct WaitClientCcs12 {
   Handshake12 hs;
   SecretBytes master_secret;
   SessionKeys12 keys;
+  std::optional<ClientCertificateVerified> client_certificate = std::nullopt;
 };
 
 // The client's ChangeCipherSpec switched the read keys: its Finished is next.
@@ -133,6 +175,7 @@ struct WaitClientFinished12 {
   Handshake12 hs;
   SecretBytes master_secret;
   PendingKeys12 server_write;
+  std::optional<ClientCertificateVerified> client_certificate = std::nullopt;
 };
 
 // TLS 1.2 traffic: the client's Finished verified (with static RSA, a client that sent a bad
@@ -141,11 +184,14 @@ struct WaitClientFinished12 {
 struct Connected12 {
   const SuiteInfo* suite;
   ClientFinished proof;
+  std::optional<ClientCertificateVerified> client_certificate = std::nullopt;
 };
 
 using ServerState =
-    std::variant<WaitClientHello, WaitSecondClientHello, WaitClientFinished, Connected13,
-                 WaitClientKeyExchange12, WaitClientCcs12, WaitClientFinished12, Connected12>;
+    std::variant<WaitClientHello, WaitSecondClientHello, WaitClientCertificate,
+                 WaitClientCertificateVerify, WaitClientFinished, Connected13,
+                 WaitClientCertificate12, WaitClientKeyExchange12, WaitClientCertificateVerify12,
+                 WaitClientCcs12, WaitClientFinished12, Connected12>;
 
 // Transitions (server_hello.cc, server_tls13.cc).
 Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMessageView& message);
@@ -168,5 +214,33 @@ Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished1
                                          const msgs::HandshakeMessageView& message);
 Result<ServerState> on_post_handshake12(ServerContext& ctx, Connected12&& state,
                                         const msgs::HandshakeMessageView& message);
+
+// Client authentication (server_client_auth.cc).
+// RFC 8446 §4.3.2: sends a CertificateRequest (empty context, signature_algorithms,
+// certificate_authorities) when the config asks for client certificates; returns whether it did.
+// ErrorCode::invalid_argument when client_auth is set without a client_trust_store.
+Result<bool> send_certificate_request13(ServerContext& ctx);
+// RFC 5246 §7.4.4: the same before a TLS 1.2 ServerHelloDone (certificate_types ecdsa_sign and
+// rsa_sign, supported_signature_algorithms, certificate_authorities).
+Result<bool> send_certificate_request12(ServerContext& ctx);
+// RFC 8446 §4.4.2: the client's Certificate. Empty: certificate_required when required, else on
+// to the Finished unauthenticated. Otherwise the chain is verified for clientAuth (its errors and
+// alerts: unknown_ca, bad_certificate, ...) and the CertificateVerify is next.
+Result<ServerState> on_client_certificate(ServerContext& ctx, WaitClientCertificate&& state,
+                                          const msgs::HandshakeMessageView& message);
+// RFC 8446 §4.4.3: the client's signature over the transcript through its Certificate, with the
+// client context string. bad_certificate_verify (decrypt_error) when it does not verify;
+// illegal_parameter for a scheme we did not offer or that does not fit the key.
+Result<ServerState> on_client_certificate_verify(ServerContext& ctx,
+                                                 WaitClientCertificateVerify&& state,
+                                                 const msgs::HandshakeMessageView& message);
+// RFC 5246 §7.4.6: the client's TLS 1.2 Certificate. Empty: no_client_certificate
+// (handshake_failure) when required; otherwise as in TLS 1.3.
+Result<ServerState> on_client_certificate12(ServerContext& ctx, WaitClientCertificate12&& state,
+                                            const msgs::HandshakeMessageView& message);
+// RFC 5246 §7.4.8: the client's signature over every handshake message before it.
+Result<ServerState> on_client_certificate_verify12(ServerContext& ctx,
+                                                   WaitClientCertificateVerify12&& state,
+                                                   const msgs::HandshakeMessageView& message);
 
 }  // namespace tlspp::handshake::server

@@ -198,7 +198,7 @@ Result<ServerState> answer_client_hello12(ServerContext& ctx, msgs::ClientHello&
                          {{"certificates", {std::to_string(cert.certificate_list.size())}}}));
 
   Handshake12 hs{&suite, ems, ch.legacy_version};
-  std::variant<EcdheKeyExchange12, RsaKeyExchange12> kex;
+  KeyExchange12 kex;
   if (ecdhe) {
     // RFC 8422 §5.4: ServerKeyExchange with our ephemeral public value, signed over
     // ClientHello.random + ServerHello.random + ServerECDHParams.
@@ -220,8 +220,11 @@ Result<ServerState> answer_client_hello12(ServerContext& ctx, msgs::ClientHello&
   } else {
     kex = RsaKeyExchange12{std::move(certificate)};
   }
+  // RFC 5246 §7.4.4: CertificateRequest when the config asks for client certificates.
+  TLSPP_ASSIGN_OR_RETURN(bool certificate_requested, send_certificate_request12(ctx));
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, msgs::ServerHelloDone{}, false));
-  return ServerState(WaitClientKeyExchange12{hs, std::move(kex)});
+  if (certificate_requested) return ServerState(WaitClientCertificate12{hs, std::move(kex)});
+  return ServerState(WaitClientKeyExchange12{hs, std::move(kex), std::nullopt});
 }
 
 namespace {
@@ -269,13 +272,19 @@ Result<ServerState> on_client_key_exchange12(ServerContext& ctx, WaitClientKeyEx
                              ctx.transcript, ctx.client_random, ctx.server_random));
   TLSPP_ASSIGN_OR_RETURN(SessionKeys12 keys, session_keys12(p, suite, master.span(),
                                                             ctx.client_random, ctx.server_random));
-  return ServerState(WaitClientCcs12{state.hs, std::move(master), std::move(keys)});
+  // RFC 5246 §7.4.8: a client that sent a certificate proves its key next.
+  if (state.client_chain) {
+    return ServerState(WaitClientCertificateVerify12{state.hs, std::move(master), std::move(keys),
+                                                     std::move(*state.client_chain)});
+  }
+  return ServerState(WaitClientCcs12{state.hs, std::move(master), std::move(keys), std::nullopt});
 }
 
 Result<ServerState> on_client_ccs12(ServerContext& ctx, WaitClientCcs12&& state) {
   TLSPP_TRY(install_keys12(*ctx.io, *state.hs.suite, std::move(state.keys.client_write), false));
   return ServerState(WaitClientFinished12{state.hs, std::move(state.master_secret),
-                                          std::move(state.keys.server_write)});
+                                          std::move(state.keys.server_write),
+                                          std::move(state.client_certificate)});
 }
 
 Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished12&& state,
@@ -310,7 +319,9 @@ Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished1
   if (ctx.io->observed()) {
     ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_2, suite.suite, false, false});
   }
-  return ServerState(Connected12{&suite, ClientFinished{std::move(finished).value()}});
+  ctx.transcript.forget_messages();
+  return ServerState(Connected12{&suite, ClientFinished{std::move(finished).value()},
+                                 std::move(state.client_certificate)});
 }
 
 Result<ServerState> on_post_handshake12(ServerContext& ctx, Connected12&& state,

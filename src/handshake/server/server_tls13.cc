@@ -34,7 +34,7 @@ Result<ServerState> on_client_finished(ServerContext& ctx, WaitClientFinished&& 
   }
   return ServerState(Connected13{&suite, ClientFinished{std::move(finished).value()},
                                  std::move(state.client_traffic), std::move(state.server_traffic),
-                                 std::move(resumption)});
+                                 std::move(resumption), std::move(state.client_certificate)});
 }
 
 Status send_key_update(ServerContext& ctx, Connected13& state, bool request_peer_update) {
