@@ -47,7 +47,10 @@ void RecordDeframer::start_next_record() {
     body_length_ = 0;
     taken_ = false;
   }
-  if (buf_.size() < kMaxRecordSize) buf_.resize(kMaxRecordSize);
+  // The buffer grows to the largest record seen (check_header), never shrinks while in use: a
+  // connection that only ever receives small records holds a small buffer, and steady-state
+  // traffic allocates nothing.
+  if (buf_.size() < kHeaderSize) buf_.resize(kHeaderSize);
 }
 
 std::size_t RecordDeframer::bytes_wanted() const {
@@ -94,6 +97,7 @@ Status RecordDeframer::check_header() {
                           std::to_string(kMaxTls12Ciphertext) + " (RFC 5246 §6.2.3)"));
   }
   body_length_ = length;
+  if (buf_.size() < kHeaderSize + body_length_) buf_.resize(kHeaderSize + body_length_);
   return ok_status();
 }
 

@@ -63,13 +63,14 @@ class RecordDeframer {
  private:
   bool header_complete() const { return filled_ >= kHeaderSize; }
   bool complete() const { return header_complete() && filled_ == kHeaderSize + body_length_; }
-  // Drops a record that next_record() already returned, and allocates the buffer on first use.
+  // Drops a record that next_record() already returned, and allocates the header's room on first
+  // use (check_header() grows the buffer to the record's size).
   void start_next_record();
   // Validates the header once its 5 bytes are buffered; sets body_length_.
   Status check_header();
   Status fail(Error e);
 
-  std::vector<std::uint8_t> buf_;  // sized kMaxRecordSize while in use
+  std::vector<std::uint8_t> buf_;  // the largest record seen so far (<= kMaxRecordSize)
   std::size_t filled_ = 0;         // bytes of the current record buffered
   std::size_t body_length_ = 0;    // valid once the header is complete
   bool taken_ = false;             // next_record() returned the buffered record
