@@ -134,9 +134,10 @@ class EventLoop {
  private:
   EventLoop(Socket listener, std::shared_ptr<const ServerConfig> config, HandlerFactory factory,
             EventLoopOptions options);
+  // The handler is declared first so it outlives the Connection, which holds its observer.
   struct Slot {
-    Peer peer;
     std::unique_ptr<Handler> handler;
+    Peer peer;
   };
 
   std::int64_t now() const;
