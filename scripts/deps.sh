@@ -12,6 +12,7 @@ packages=(
   libgnutls28-dev                         # the GnuTLS column of bench/compare (never the library)
   nginx wrk                               # bench/nginx_wrk.sh
   valgrind                                # memcheck subset in scripts/test.sh
+  chromium nodejs                         # tests/browser: headless Chromium via playwright-core
 )
 
 missing=()
@@ -20,11 +21,24 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Debian's npm, unless the installed nodejs brings its own (the nodesource build does).
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root=()
+  if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
+  echo "deps: installing ${missing[*]}"
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
 
-as_root=()
-if [ "$(id -u)" -ne 0 ]; then as_root=(sudo); fi
-echo "deps: installing ${missing[*]}"
-"${as_root[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends \
-  "${missing[@]}" >/dev/null
+# playwright-core for the browser test, project-local (tests/browser/node_modules, git-ignored),
+# at the version package-lock.json pins. It drives /usr/bin/chromium; it downloads no browser.
+browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+want="$(sed -n 's/.*"playwright-core": *"\([0-9.]*\)".*/\1/p' "$browser_dir/package.json")"
+have="$(sed -n 's/.*"version": *"\([0-9.]*\)".*/\1/p' \
+  "$browser_dir/node_modules/playwright-core/package.json" 2>/dev/null | head -1)"
+if [ "$have" != "$want" ]; then
+  echo "deps: installing playwright-core $want into tests/browser/node_modules"
+  (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)
+fi

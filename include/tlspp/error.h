@@ -115,6 +115,11 @@ enum class ErrorCategory : std::uint8_t {
   X(closed, close_notify, closed)                                          \
   X(want_more_data, internal_error, internal)                              \
   X(buffer_full, internal_error, internal)                                 \
+  /* https: HTTP/1.1 messages (never sent as alerts) */                    \
+  X(http_malformed, internal_error, decode)                                \
+  X(http_too_large, internal_error, decode)                                \
+  X(http_unsupported, internal_error, decode)                              \
+  X(http_path_refused, internal_error, config)                             \
   /* configuration, I/O, internal */                                       \
   X(invalid_argument, internal_error, config)                              \
   X(io_error, internal_error, io)                                          \

@@ -73,16 +73,37 @@ std::vector<Field> describe_offer(const msgs::ClientHello& ch, const Offer& offe
   f.push_back({"supported_versions", display_names<ProtocolVersion>(offer.versions)});
   f.push_back({"cipher_suites", display_names<CipherSuite>(ch.cipher_suites)});
   f.push_back({"supported_groups", display_names<NamedGroup>(offer.groups)});
-  std::vector<std::string> shares;
+  std::vector<NamedGroup> shares;
   if (offer.shares) {
-    for (const auto& s : offer.shares->client_shares) shares.push_back(display_name(s.group));
+    for (const auto& s : offer.shares->client_shares) shares.push_back(s.group);
   }
-  f.push_back({"key_share", shares});
+  f.push_back({"key_share", display_names<NamedGroup>(shares)});
   f.push_back({"signature_algorithms", display_names<SignatureScheme>(offer.schemes)});
   if (offer.server_name) f.push_back({"server_name", {*offer.server_name}});
   if (!offer.alpn.empty()) f.push_back({"alpn", offer.alpn});
   f.push_back({"random", {codec::to_hex(ch.random)}});
   f.push_back({"legacy_session_id", {codec::to_hex(ch.legacy_session_id)}});
+  // The raw code points in wire order (4 hex digits each, GREASE included), for fingerprints such
+  // as JA4 that need the exact list and extension order.
+  const auto hex16 = [](std::uint16_t v) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    return std::string{kDigits[v >> 12], kDigits[(v >> 8) & 15], kDigits[(v >> 4) & 15],
+                       kDigits[v & 15]};
+  };
+  std::vector<std::string> suite_codes, extension_codes, scheme_codes;
+  for (CipherSuite s : ch.cipher_suites)
+    suite_codes.push_back(hex16(static_cast<std::uint16_t>(s)));
+  if (ch.extensions) {
+    for (const auto& e : ch.extensions->entries) {
+      extension_codes.push_back(hex16(static_cast<std::uint16_t>(e.type)));
+    }
+  }
+  for (SignatureScheme s : offer.schemes)
+    scheme_codes.push_back(hex16(static_cast<std::uint16_t>(s)));
+  f.push_back({"legacy_version", {hex16(static_cast<std::uint16_t>(ch.legacy_version))}});
+  f.push_back({"cipher_suite_codes", std::move(suite_codes)});
+  f.push_back({"extension_codes", std::move(extension_codes)});
+  f.push_back({"signature_algorithm_codes", std::move(scheme_codes)});
   return f;
 }
 

@@ -1,0 +1,189 @@
+#include "io/event_loop.h"
+
+#include <gtest/gtest.h>
+#include <pthread.h>
+
+#include <atomic>
+#include <csignal>
+#include <thread>
+
+#include "io/tls_stream.h"
+#include "support/tls_pair.h"
+
+namespace tlspp::io {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Echoes what it receives, and counts the connections it saw end.
+class EchoHandler : public Handler {
+ public:
+  explicit EchoHandler(std::atomic<int>* closed) : closed_(closed) {}
+  void on_data(Peer& peer, std::span<const std::uint8_t> data) override {
+    ASSERT_TRUE(peer.write(data).ok());
+  }
+  void on_closed(const std::optional<Error>&) override { ++*closed_; }
+
+ private:
+  std::atomic<int>* closed_;
+};
+
+// A loop serving EchoHandler on an ephemeral port, run on its own thread.
+struct RunningLoop {
+  std::atomic<int> closed{0};
+  std::unique_ptr<EventLoop> loop;
+  std::thread thread;
+  Status result;
+
+  explicit RunningLoop(EventLoopOptions options = {}) {
+    auto listener = Socket::listen_tcp("127.0.0.1", 0);
+    EXPECT_TRUE(listener.ok());
+    loop = EventLoop::create(
+               std::move(*listener), test::test_server_config(),
+               [this] { return std::make_unique<EchoHandler>(&closed); }, options)
+               .value();
+    thread = std::thread([this] { result = loop->run(); });
+  }
+  ~RunningLoop() {
+    if (thread.joinable()) {
+      loop->request_stop();
+      thread.join();
+    }
+  }
+  void stop() {
+    loop->request_stop();
+    thread.join();
+  }
+};
+
+std::span<const std::uint8_t> bytes(const std::string& s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
+}
+
+std::string read_exactly(TlsStream& stream, std::size_t n) {
+  std::string out;
+  std::uint8_t buf[256];
+  while (out.size() < n) {
+    auto got = stream.read(buf);
+    if (!got.ok() || *got == 0) break;
+    out.append(reinterpret_cast<char*>(buf), *got);
+  }
+  return out;
+}
+
+TEST(EventLoop, ServesManyConcurrentConnections) {
+  RunningLoop server;
+  const std::uint16_t port = server.loop->port();
+  constexpr int kClients = 32;
+  std::vector<TlsStream> clients;
+  for (int i = 0; i < kClients; ++i) {
+    auto s = TlsStream::connect("127.0.0.1", port, test::test_client_config(), "localhost", 5000ms);
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    clients.push_back(std::move(*s));
+  }
+  // Every connection is open at once; each gets its own answer.
+  for (int i = 0; i < kClients; ++i) {
+    ASSERT_TRUE(clients[i].write_all(bytes("hello " + std::to_string(i))).ok());
+  }
+  for (int i = 0; i < kClients; ++i) {
+    const std::string want = "hello " + std::to_string(i);
+    EXPECT_EQ(read_exactly(clients[i], want.size()), want);
+  }
+  for (auto& c : clients) ASSERT_TRUE(c.close(true).ok());
+  server.stop();
+  ASSERT_TRUE(server.result.ok()) << server.result.error().to_string();
+  EXPECT_EQ(server.loop->stats().accepted, std::size_t{kClients});
+  EXPECT_EQ(server.loop->stats().completed_handshakes, std::size_t{kClients});
+  EXPECT_EQ(server.loop->stats().failed, 0u);
+  EXPECT_EQ(server.closed.load(), kClients);
+}
+
+TEST(EventLoop, GracefulShutdownSendsCloseNotifyToEstablishedConnections) {
+  RunningLoop server;
+  auto client = TlsStream::connect("127.0.0.1", server.loop->port(), test::test_client_config(),
+                                   "localhost", 5000ms);
+  ASSERT_TRUE(client.ok()) << client.error().to_string();
+  ASSERT_TRUE(client->write_all(bytes("ping")).ok());
+  EXPECT_EQ(read_exactly(*client, 4), "ping");
+  server.loop->request_stop();
+  // The server's close_notify arrives: read() reports the clean end (0), not a truncation.
+  std::uint8_t buf[16];
+  auto n = client->read(buf);
+  ASSERT_TRUE(n.ok()) << n.error().to_string();
+  EXPECT_EQ(*n, 0u);
+  EXPECT_TRUE(client->connection().peer_closed());
+  ASSERT_TRUE(client->close().ok());
+  server.thread.join();
+  EXPECT_TRUE(server.result.ok());
+  EXPECT_EQ(server.closed.load(), 1);
+  // The listener is closed: nothing accepts any more.
+  EXPECT_FALSE(Socket::connect_tcp("127.0.0.1", server.loop->port(), 1000ms).ok());
+}
+
+TEST(EventLoop, HandshakeTimeoutClosesSilentConnections) {
+  EventLoopOptions options;
+  options.handshake_timeout = 100ms;
+  RunningLoop server(options);
+  auto raw = Socket::connect_tcp("127.0.0.1", server.loop->port(), 1000ms);
+  ASSERT_TRUE(raw.ok());
+  std::uint8_t buf[16];
+  // Nothing sent: the server gives up and closes TCP (end of stream, well before 3 s).
+  auto n = raw->receive(buf, 3000ms);
+  ASSERT_TRUE(n.ok()) << n.error().to_string();
+  EXPECT_EQ(*n, 0u);
+  server.stop();
+  EXPECT_EQ(server.loop->stats().timed_out, 1u);
+}
+
+TEST(EventLoop, IdleTimeoutClosesEstablishedConnectionsWithCloseNotify) {
+  EventLoopOptions options;
+  options.idle_timeout = 150ms;
+  RunningLoop server(options);
+  auto client = TlsStream::connect("127.0.0.1", server.loop->port(), test::test_client_config(),
+                                   "localhost", 5000ms);
+  ASSERT_TRUE(client.ok());
+  std::uint8_t buf[16];
+  auto n = client->read(buf);
+  ASSERT_TRUE(n.ok()) << n.error().to_string();
+  EXPECT_EQ(*n, 0u);
+  server.stop();
+  EXPECT_EQ(server.loop->stats().timed_out, 1u);
+}
+
+TEST(EventLoop, ConnectionsOverTheCapAreClosedAtOnce) {
+  EventLoopOptions options;
+  options.max_connections = 1;
+  RunningLoop server(options);
+  auto first = TlsStream::connect("127.0.0.1", server.loop->port(), test::test_client_config(),
+                                  "localhost", 5000ms);
+  ASSERT_TRUE(first.ok());
+  auto second = Socket::connect_tcp("127.0.0.1", server.loop->port(), 1000ms);
+  ASSERT_TRUE(second.ok());
+  std::uint8_t buf[16];
+  auto n = second->receive(buf, 3000ms);
+  // Closed without a byte: end of stream (or a reset, reported as an error).
+  EXPECT_TRUE(!n.ok() || *n == 0u);
+  server.stop();
+  EXPECT_EQ(server.loop->stats().refused, 1u);
+  EXPECT_EQ(server.loop->stats().accepted, 1u);
+}
+
+TEST(EventLoop, StopOnSignalsTurnsSigtermIntoAGracefulStop) {
+  auto listener = Socket::listen_tcp("127.0.0.1", 0);
+  ASSERT_TRUE(listener.ok());
+  std::atomic<int> closed{0};
+  auto loop = EventLoop::create(std::move(*listener), test::test_server_config(), [&] {
+                return std::make_unique<EchoHandler>(&closed);
+              }).value();
+  // Blocked for this thread only; the signal is sent to this thread.
+  ASSERT_TRUE(loop->stop_on_signals({SIGUSR1}).ok());
+  ASSERT_EQ(::pthread_kill(::pthread_self(), SIGUSR1), 0);
+  EXPECT_TRUE(loop->run().ok());  // returns: the signal became a stop request
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGUSR1);
+  ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+}
+
+}  // namespace
+}  // namespace tlspp::io

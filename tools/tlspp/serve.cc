@@ -1,0 +1,269 @@
+// `tlspp serve [DIR]`: an HTTPS static file server on the non-blocking event loop
+// (io/event_loop.h). Without DIR it serves a page that explains the visiting browser's own
+// handshake (handshake_report.h). SIGINT/SIGTERM stop it gracefully: no new connections,
+// close_notify on the open ones, a short drain.
+#include <signal.h>
+
+#include <cstdio>
+#include <deque>
+#include <fstream>
+
+#include "args.h"
+#include "command.h"
+#include "handshake_report.h"
+#include "https/message.h"
+#include "https/static_files.h"
+#include "io/event_loop.h"
+#include "tls_setup.h"
+
+namespace tlspp::tool {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: tlspp serve [DIR] [--port N] [--listen ADDRESS] --cert CHAIN --key KEY\n"
+    "                  [--tls1.3|--tls1.2] [--max-connections N] [--quiet]\n"
+    "\n"
+    "Serves DIR over HTTPS (HTTP/1.1, ALPN http/1.1) on ADDRESS:N (default 127.0.0.1:8443;\n"
+    "--port 0 picks a free port). Without DIR, / and /handshake show a page explaining the\n"
+    "handshake your browser just made on that connection, and /handshake.json the same as JSON.\n"
+    "Paths cannot leave DIR (no .. segments, no symlink escapes); a directory serves its\n"
+    "index.html. Many connections are served at once; Ctrl-C or SIGTERM stops gracefully.\n"
+    "SSLKEYLOGFILE is honoured. One line per request goes to standard error unless --quiet.\n"
+    "Exit codes: 0 stopped cleanly; 1 the server could not start (certificate, key, port);\n"
+    "2 usage errors.\n";
+
+constexpr std::size_t kFileChunk = 64 * 1024;
+
+// What every connection serves.
+struct Site {
+  std::optional<https::StaticRoot> root;  // none: the handshake pages
+  bool quiet = false;
+};
+
+// The certificate and key `serve` presents. This is the one place that picks the default: once
+// the development identity exists (devcert.h, load_or_create_dev_identity()), an absent
+// --cert/--key should fall back to it here.
+Result<std::shared_ptr<const CertifiedKey>> serve_identity(const std::optional<std::string>& cert,
+                                                           const std::optional<std::string>& key) {
+  if (!cert || !key) {
+    return Error(ErrorCode::invalid_argument, "--cert CHAIN and --key KEY are required");
+  }
+  return load_certified_key(*cert, *key);
+}
+
+// One HTTP/1.1 connection: parses requests, answers them in order, streams files.
+class HttpHandler : public io::Handler {
+ public:
+  explicit HttpHandler(const Site& site) : site_(site) {}
+  Observer* observer() override { return &recorder_; }
+
+  void on_data(io::Peer& peer, std::span<const std::uint8_t> data) override {
+    if (failed_) return;
+    if (auto s = parser_.feed(data); !s.ok()) return refuse(peer, s.error());
+    for (;;) {
+      auto next = parser_.next();
+      if (!next.ok()) return refuse(peer, next.error());
+      if (!next->has_value()) break;
+      pending_.push_back(std::move(**next));
+    }
+    answer_pending(peer);
+  }
+
+  void on_writable(io::Peer& peer) override {
+    if (file_) stream_file(peer);
+    if (!file_) answer_pending(peer);
+  }
+
+ private:
+  void log(const io::Peer& peer, const https::Request& req, int status, std::size_t length) {
+    if (site_.quiet) return;
+    std::fprintf(stderr, "%s %s %s %d %zu\n", peer.address().c_str(), req.method.c_str(),
+                 req.target.c_str(), status, length);
+  }
+
+  // A request error: answer with its status and close (RFC 9112 §9.6 framing is lost).
+  void refuse(io::Peer& peer, const Error& error) {
+    failed_ = true;
+    pending_.clear();
+    file_.reset();
+    const int status = https::status_for(error);
+    const std::string body = error.reason + "\n";
+    (void)peer.write(https::response_head(status, body.size(), false,
+                                          {{"Content-Type", "text/plain; charset=utf-8"}}) +
+                     body);
+    if (!site_.quiet) {
+      std::fprintf(stderr, "%s refused: %d %s\n", peer.address().c_str(), status,
+                   error.reason.c_str());
+    }
+    peer.close();
+  }
+
+  void answer_pending(io::Peer& peer) {
+    while (!file_ && !pending_.empty() && !peer.closing()) {
+      https::Request req = std::move(pending_.front());
+      pending_.pop_front();
+      answer(peer, req);
+    }
+  }
+
+  void send(io::Peer& peer, const https::Request& req, int status, const std::string& type,
+            const std::string& body, std::vector<https::Header> extra = {}) {
+    extra.insert(extra.begin(), {"Content-Type", type});
+    std::string out = https::response_head(status, body.size(), req.keep_alive, extra);
+    if (req.method != "HEAD") out += body;
+    log(peer, req, status, body.size());
+    if (!peer.write(out).ok() || !req.keep_alive) peer.close();
+  }
+
+  void answer(io::Peer& peer, const https::Request& req) {
+    if (req.method != "GET" && req.method != "HEAD") {
+      return send(peer, req, 405, "text/plain; charset=utf-8", "only GET and HEAD\n",
+                  {{"Allow", "GET, HEAD"}});
+    }
+    const std::string_view path = req.path();
+    if (!site_.root) {
+      if (path == "/" || path == "/handshake") {
+        return send(peer, req, 200, "text/html; charset=utf-8",
+                    handshake_html(recorder_, peer.connection().info()),
+                    {{"Cache-Control", "no-store"}});
+      }
+      if (path == "/handshake.json") {
+        return send(peer, req, 200, "application/json",
+                    handshake_json(recorder_, peer.connection().info()),
+                    {{"Cache-Control", "no-store"}});
+      }
+      return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
+    }
+    auto file = site_.root->resolve(path);
+    if (!file.ok()) {
+      const bool bad = file.error().code == ErrorCode::http_malformed;
+      return send(peer, req, bad ? 400 : 404, "text/plain; charset=utf-8",
+                  bad ? "bad request\n" : "not found\n");
+    }
+    auto in = std::make_unique<std::ifstream>(*file, std::ios::binary | std::ios::ate);
+    if (!*in) return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
+    const auto size = static_cast<std::size_t>(in->tellg());
+    in->seekg(0);
+    log(peer, req, 200, size);
+    const std::string head = https::response_head(
+        200, size, req.keep_alive, {{"Content-Type", std::string(https::content_type_for(*file))}});
+    if (!peer.write(head).ok()) return peer.close();
+    keep_alive_ = req.keep_alive;
+    if (req.method == "HEAD" || size == 0) return finish_file(peer);
+    file_ = std::move(in);
+    remaining_ = size;
+    stream_file(peer);
+  }
+
+  // Writes the next piece of the current file; the loop calls on_writable for the rest.
+  void stream_file(io::Peer& peer) {
+    std::string chunk(std::min(kFileChunk, remaining_), '\0');
+    file_->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    if (static_cast<std::size_t>(file_->gcount()) != chunk.size() || !peer.write(chunk).ok()) {
+      file_.reset();
+      return peer.close();  // the file shrank or the connection failed: the length is a lie now
+    }
+    remaining_ -= chunk.size();
+    if (remaining_ == 0) finish_file(peer);
+  }
+
+  void finish_file(io::Peer& peer) {
+    file_.reset();
+    if (!keep_alive_) peer.close();
+  }
+
+  const Site& site_;
+  HandshakeRecorder recorder_;
+  https::RequestParser parser_;
+  std::deque<https::Request> pending_;
+  std::unique_ptr<std::ifstream> file_;
+  std::size_t remaining_ = 0;
+  bool keep_alive_ = true;
+  bool failed_ = false;
+};
+
+int usage(const std::string& message) {
+  std::fprintf(stderr, "tlspp serve: %s\n%s", message.c_str(), kUsage);
+  return 2;
+}
+
+int run_serve(const std::vector<std::string>& argv) {
+  Args args(argv);
+  if (args.flag("--help") || args.flag("-h")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  const auto port_text = args.value("--port");
+  const auto listen = args.value("--listen");
+  const auto cert = args.value("--cert");
+  const auto key = args.value("--key");
+  const auto max_connections = args.value("--max-connections");
+  Site site;
+  site.quiet = args.flag("--quiet");
+  auto config = std::make_shared<ServerConfig>();
+  apply_version_flags(args, *config);
+  const auto rest = args.positional();
+  if (args.error()) return usage(*args.error());
+  if (rest.size() > 1) return usage("at most one DIR");
+  int port = 8443;
+  io::EventLoopOptions options;
+  try {
+    if (port_text) port = std::stoi(*port_text);
+    if (max_connections) options.max_connections = std::stoul(*max_connections);
+  } catch (const std::exception&) {
+    return usage("--port and --max-connections take numbers");
+  }
+  if (port < 0 || port > 65535) return usage("--port must be 0..65535");
+  if (!rest.empty()) {
+    auto root = https::StaticRoot::open(rest[0]);
+    if (!root.ok()) return usage(root.error().reason);
+    site.root = std::move(*root);
+  }
+  auto identity = serve_identity(cert, key);
+  if (!identity.ok()) {
+    if (identity.error().code == ErrorCode::invalid_argument) {
+      return usage(identity.error().reason);
+    }
+    std::fprintf(stderr, "tlspp serve: %s\n", identity.error().reason.c_str());
+    return 1;
+  }
+  config->provider = provider();
+  config->certificate = *identity;
+  config->alpn = {"http/1.1"};
+  config->key_log = key_log_from_environment();
+  auto listener =
+      io::Socket::listen_tcp(listen.value_or("127.0.0.1"), static_cast<std::uint16_t>(port));
+  if (!listener.ok()) {
+    std::fprintf(stderr, "tlspp serve: %s\n", listener.error().reason.c_str());
+    return 1;
+  }
+  auto loop = io::EventLoop::create(
+      std::move(*listener), config, [&site] { return std::make_unique<HttpHandler>(site); },
+      options);
+  if (!loop.ok()) {
+    std::fprintf(stderr, "tlspp serve: %s\n", loop.error().reason.c_str());
+    return 1;
+  }
+  if (auto s = (*loop)->stop_on_signals({SIGINT, SIGTERM}); !s.ok()) {
+    std::fprintf(stderr, "tlspp serve: %s\n", s.error().reason.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "tlspp serve: serving %s on https://%s:%u/ (Ctrl-C stops)\n",
+               site.root ? site.root->path().c_str() : "the handshake page",
+               listen.value_or("localhost").c_str(), (*loop)->port());
+  auto result = (*loop)->run();
+  if (!result.ok()) {
+    std::fprintf(stderr, "tlspp serve: %s\n", result.error().reason.c_str());
+    return 1;
+  }
+  const auto& stats = (*loop)->stats();
+  std::fprintf(stderr, "tlspp serve: stopped after %zu connections (%zu handshakes completed)\n",
+               stats.accepted, stats.completed_handshakes);
+  return 0;
+}
+
+const Registration kServe{
+    {"serve", "HTTPS static file server; shows your browser its handshake", run_serve}};
+
+}  // namespace
+}  // namespace tlspp::tool
