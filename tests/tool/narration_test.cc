@@ -16,7 +16,7 @@ using namespace std::chrono_literals;
 // A tlspp server with the development certificate (ECDSA, or RSA with the legacy key exchange).
 class TlsppServer : public ::testing::Test {
  protected:
-  void start(bool rsa_legacy) {
+  void start(bool rsa_legacy, const std::vector<std::string>& server_flags = {}) {
     ASSERT_EQ(run_tlspp(state_.path(), "cert").status, 0);
     port_ = test::free_port();
     const std::string dir = state_.file("tlspp");
@@ -27,6 +27,7 @@ class TlsppServer : public ::testing::Test {
     } else {
       argv.insert(argv.end(), {"--cert", dir + "/server.pem", "--key", dir + "/server-key.pem"});
     }
+    argv.insert(argv.end(), server_flags.begin(), server_flags.end());
     server_ = test::Subprocess::start(argv);
     ASSERT_TRUE(server_.has_value());
     ASSERT_TRUE(test::wait_for_port(port_, 10s)) << server_->output();
@@ -209,6 +210,24 @@ TEST_F(TlsppServer, JsonLinesParseAndCarryTheEventSequence) {
   EXPECT_TRUE(data.ok) << "missing (in order): " << data.missing << "\n" << joined;
   // TLS 1.3: client/server handshake and application traffic secrets (+ exporter if logged).
   EXPECT_GE(secret_values, 4u);
+}
+
+TEST_F(TlsppServer, ServerTraceNarratesItsSide) {
+  start(false, {"--trace", "--lang", "en"});
+  std::string text;
+  ASSERT_EQ(client("", &text), 0) << text;
+  ASSERT_TRUE(server_->wait_for_output("TCP connection closed", 10s)) << server_->output();
+  const auto order = find_in_order(
+      server_->output(),
+      {"TCP connection accepted from 127.0.0.1:", "C → S  ClientHello",
+       "cipher suite: "
+       "TLS_AES_128_GCM_SHA256 (",
+       "C ← S  ServerHello", "TLS 1.3 has no pre-master secret", "C ← S  EncryptedExtensions",
+       "C ← S  Certificate", "C ← S  CertificateVerify", "C ← S  Finished", "C → S  Finished",
+       "ok   client Finished", "Handshake complete: TLS 1.3", "application data received",
+       "\"GET / HTTP/1.1\"", "application data sent", "\"HTTP/1.1 200 OK\"", "close_notify sent",
+       "TCP connection closed"});
+  EXPECT_TRUE(order.ok) << "missing (in order): " << order.missing << "\n" << server_->output();
 }
 
 TEST_F(TlsppServer, UntrustedServerGetsAPlainWarning) {

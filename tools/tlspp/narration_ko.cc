@@ -120,8 +120,8 @@ const Messages& korean() {
       .session_keys = "세션 키(대칭키) 준비 완료: {0}",
       .secret_derived = "{0} 유도",
       .secret_value = "{0} = {1}",
-      .keys_sent = "이제부터 보내는 데이터는 {1}로 암호화 ({0} 키)",
-      .keys_received = "이제부터 받는 데이터는 {1}로 복호화 ({0} 키)",
+      .keys_sent = "이제부터 보내는 데이터는 {1}(으)로 암호화 ({0} 키)",
+      .keys_received = "이제부터 받는 데이터는 {1}(으)로 복호화 ({0} 키)",
       .ccs_13 =
           "ChangeCipherSpec: TLS 1.3에서는 미들박스 호환성을 위해서만 보낸다 (RFC 8446 §D.4). "
           "아무것도 바꾸지 않는다.",
