@@ -37,7 +37,7 @@ fi
 browser_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
 want="$(sed -n 's/.*"playwright-core": *"\([0-9.]*\)".*/\1/p' "$browser_dir/package.json")"
 have="$(sed -n 's/.*"version": *"\([0-9.]*\)".*/\1/p' \
-  "$browser_dir/node_modules/playwright-core/package.json" 2>/dev/null | head -1)"
+  "$browser_dir/node_modules/playwright-core/package.json" 2>/dev/null | head -1 || true)"
 if [ "$have" != "$want" ]; then
   echo "deps: installing playwright-core $want into tests/browser/node_modules"
   (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund >/dev/null)

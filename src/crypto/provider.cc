@@ -55,6 +55,18 @@ std::string_view name_of(KeyType type) {
   return "";
 }
 
+Result<std::vector<std::uint8_t>> PublicKey::subject_public_key_info() const {
+  return Error(ErrorCode::unsupported_algorithm, "this provider cannot export public keys");
+}
+
+Result<SecretBytes> PrivateKey::pkcs8_der() const {
+  return Error(ErrorCode::unsupported_algorithm, "this provider cannot export private keys");
+}
+
+Result<std::unique_ptr<PrivateKey>> Provider::generate_private_key(KeyType, std::size_t) {
+  return Error(ErrorCode::unsupported_algorithm, "this provider cannot generate key pairs");
+}
+
 std::optional<SignatureAlgorithm> signature_algorithm_for(SignatureScheme scheme) {
   using S = SignatureScheme;
   switch (scheme) {

@@ -102,6 +102,9 @@ class PublicKey {
   virtual Status verify(const SignatureAlgorithm& alg, Bytes message, Bytes signature) const = 0;
   // RSAES-PKCS1-v1_5 encryption (RFC 8017 §7.2.1), for the TLS 1.2 static RSA key exchange.
   virtual Result<std::vector<std::uint8_t>> encrypt_pkcs1(Bytes plaintext) const = 0;
+  // The key as a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7), e.g. to write a certificate.
+  // ErrorCode::unsupported_algorithm when the provider cannot export keys (the default).
+  virtual Result<std::vector<std::uint8_t>> subject_public_key_info() const;
 };
 
 class PrivateKey {
@@ -118,6 +121,10 @@ class PrivateKey {
   virtual Result<SecretBytes> decrypt_tls_premaster(Bytes ciphertext,
                                                     ProtocolVersion client_version) const = 0;
   virtual std::unique_ptr<PublicKey> public_key() const = 0;
+  // The key as an unencrypted DER PKCS#8 PrivateKeyInfo (RFC 5208 §5), to save a generated key
+  // (load_private_key reads it back). ErrorCode::unsupported_algorithm when the provider cannot
+  // export keys (the default).
+  virtual Result<SecretBytes> pkcs8_der() const;
 };
 
 class Provider {
@@ -169,6 +176,13 @@ class Provider {
   // keys, SPKI and PKCS#1 public keys. ErrorCode::bad_key_file with the reason otherwise.
   virtual Result<std::unique_ptr<PrivateKey>> load_private_key(Bytes pem_or_der) = 0;
   virtual Result<std::unique_ptr<PublicKey>> load_public_key(Bytes pem_or_der) = 0;
+
+  // A fresh long-term key pair, e.g. for a development certificate: KeyType::rsa with `rsa_bits`
+  // (2048 to 8192, a multiple of 8), ec_p256, ec_p384, ec_p521 or ed25519 (`rsa_bits` ignored).
+  // ErrorCode::invalid_argument for other types or sizes; ErrorCode::unsupported_algorithm when the
+  // provider cannot generate keys (the default).
+  virtual Result<std::unique_ptr<PrivateKey>> generate_private_key(KeyType type,
+                                                                   std::size_t rsa_bits);
 };
 
 // The provider connections use when their config names none: libcrypto's (defined in

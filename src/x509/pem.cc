@@ -1,6 +1,9 @@
 #include "x509/pem.h"
 
+#include <algorithm>
 #include <optional>
+
+#include "codec/secret_bytes.h"
 
 namespace tlspp::x509 {
 namespace {
@@ -142,6 +145,31 @@ Result<std::vector<PemBlock>> parse_pem(std::string_view text) {
     return error_at(current.line, "'" + current.label + "' block has no END line");
   }
   return blocks;
+}
+
+std::string to_pem(std::string_view label, std::span<const std::uint8_t> der) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string b64;
+  b64.reserve((der.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < der.size(); i += 3) {
+    const std::size_t n = std::min<std::size_t>(3, der.size() - i);
+    std::uint32_t v = static_cast<std::uint32_t>(der[i]) << 16;
+    if (n > 1) v |= static_cast<std::uint32_t>(der[i + 1]) << 8;
+    if (n > 2) v |= der[i + 2];
+    b64 += kAlphabet[(v >> 18) & 63];
+    b64 += kAlphabet[(v >> 12) & 63];
+    b64 += n > 1 ? kAlphabet[(v >> 6) & 63] : '=';
+    b64 += n > 2 ? kAlphabet[v & 63] : '=';
+  }
+  std::string out = "-----BEGIN " + std::string(label) + "-----\n";
+  for (std::size_t at = 0; at < b64.size(); at += 64) {
+    out.append(b64, at, 64);
+    out += '\n';
+  }
+  out += "-----END " + std::string(label) + "-----\n";
+  codec::secure_wipe({reinterpret_cast<std::uint8_t*>(b64.data()), b64.size()});
+  return out;
 }
 
 }  // namespace tlspp::x509

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,10 @@ struct PemBlock {
 // All blocks in `text`, in order (none when there are none). ErrorCode::pem_malformed with a reason
 // starting "line N: " for a malformed block.
 Result<std::vector<PemBlock>> parse_pem(std::string_view text);
+
+// RFC 7468 §2 text for one block: "-----BEGIN label-----", base64 in 64-column lines,
+// "-----END label-----", each line ending in '\n'. The caller wipes the result if `der` was secret.
+std::string to_pem(std::string_view label, std::span<const std::uint8_t> der);
 
 // Whether `data` looks like PEM (contains "-----BEGIN ").
 bool looks_like_pem(std::string_view data);

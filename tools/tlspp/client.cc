@@ -12,6 +12,7 @@
 #include "command.h"
 #include "handshake/negotiation.h"
 #include "io/tls_stream.h"
+#include "narration.h"
 #include "tls_setup.h"
 
 namespace tlspp::tool {
@@ -22,6 +23,7 @@ constexpr const char* kUsage =
     "                   [--tls1.3|--tls1.2] [--legacy-rsa] [--timeout SECONDS] [--insecure] "
     "[--quiet]\n"
     "                   [--cert CHAIN.pem --key KEY.pem]\n"
+    "                   [--trace|--json] [--lang en|ko] [--show-secrets]\n"
     "\n"
     "Connects, verifies the server's certificate (against --cafile, else the system store) for\n"
     "NAME (default HOST), sends standard input and prints what the server sends. After standard\n"
@@ -30,6 +32,7 @@ constexpr const char* kUsage =
     "  --insecure   do not verify the certificate (DANGEROUS: anyone can impersonate the server)\n"
     "  --cert, --key  a client certificate chain (leaf first) and its key, sent when the server\n"
     "               asks for one (mutual TLS) and the key fits the server's signature algorithms\n"
+    "%s"
     "Exit codes: 0 the session ended cleanly; 1 a TLS failure (handshake alert, certificate\n"
     "verification, truncation); 2 usage or input errors; 3 a network failure (DNS, refused,\n"
     "timeout).\n";
@@ -53,7 +56,7 @@ bool write_stdout(std::span<const std::uint8_t> data) {
 int run_client(const std::vector<std::string>& argv) {
   Args args(argv);
   if (args.flag("--help") || args.flag("-h")) {
-    std::fputs(kUsage, stdout);
+    std::printf(kUsage, kNarrationUsage);
     return 0;
   }
   auto cafiles = args.values("--cafile");
@@ -61,20 +64,28 @@ int run_client(const std::vector<std::string>& argv) {
   auto alpn = args.value("--alpn");
   auto timeout_s = args.value("--timeout");
   const bool insecure = args.flag("--insecure");
-  const bool quiet = args.flag("--quiet");
+  bool quiet = args.flag("--quiet");
   auto config = std::make_shared<ClientConfig>();
   apply_version_flags(args, *config);
   auto client_cert = apply_client_certificate(args, *config);
+  NarrationFlags narrate = read_narration_flags(args, /*is_client=*/true, stderr);
   auto rest = args.positional();
-  if (args.error() || rest.size() != 1) {
-    std::fprintf(stderr, "tlspp client: %s\n%s",
-                 args.error() ? args.error()->c_str() : "one HOST:PORT is required", kUsage);
+  if (args.error() || narrate.error || rest.size() != 1) {
+    std::fprintf(stderr, "tlspp client: %s\n",
+                 args.error()    ? args.error()->c_str()
+                 : narrate.error ? narrate.error->c_str()
+                                 : "one HOST:PORT is required");
+    std::fprintf(stderr, kUsage, kNarrationUsage);
     return 2;
   }
   if (!client_cert.ok()) {
     std::fprintf(stderr, "tlspp client: %s\n", client_cert.error().reason.c_str());
     return 2;
   }
+  quiet = quiet || narrate.options.json;  // standard error carries only JSON lines then
+  // The narration goes to standard error: standard output carries what the server sends.
+  std::unique_ptr<Narration> narration =
+      narrate.enabled ? Narration::create(stderr, narrate.options) : nullptr;
   auto target = parse_host_port(rest[0]);
   if (!target) {
     std::fprintf(stderr, "tlspp client: %s is not HOST:PORT\n", rest[0].c_str());
@@ -90,7 +101,8 @@ int run_client(const std::vector<std::string>& argv) {
     config->trust_store = *trust;
   }
   if (alpn) config->alpn = split_list(*alpn);
-  config->key_log = key_log_from_environment();
+  config->key_log =
+      narration ? narration->key_log(key_log_from_environment()) : key_log_from_environment();
   if (insecure) {
     config->dangerous_disable_certificate_verification = true;
     std::fprintf(stderr,
@@ -99,7 +111,7 @@ int run_client(const std::vector<std::string>& argv) {
   const auto timeout = std::chrono::seconds(timeout_s ? std::stoi(*timeout_s) : 10);
   auto stream =
       io::TlsStream::connect(target->host, target->port, config, servername.value_or(target->host),
-                             std::chrono::duration_cast<io::Millis>(timeout));
+                             std::chrono::duration_cast<io::Millis>(timeout), narration.get());
   if (!stream.ok()) return fail(stream.error());
   Connection& conn = stream->connection();
   io::Socket& sock = stream->socket();
@@ -136,6 +148,10 @@ int run_client(const std::vector<std::string>& argv) {
         last_data = std::chrono::steady_clock::now();
       } else if (auto s = conn.write({buf.data(), static_cast<std::size_t>(n)}); !s.ok()) {
         return fail(s.error());
+      } else if (narration) {
+        narration->application_data(Direction::sent, static_cast<std::size_t>(n),
+                                    first_line_of({reinterpret_cast<const char*>(buf.data()),
+                                                   static_cast<std::size_t>(n)}));
       }
       if (auto s = flush(); !s.ok()) return fail(s.error());
     }
@@ -155,7 +171,14 @@ int run_client(const std::vector<std::string>& argv) {
           return fail(used.error());
         }
         input = input.subspan(*used);
-        while (std::size_t got = conn.read(plain)) write_stdout({plain.data(), got});
+        while (std::size_t got = conn.read(plain)) {
+          if (narration) {
+            narration->application_data(
+                Direction::received, got,
+                first_line_of({reinterpret_cast<const char*>(plain.data()), got}));
+          }
+          write_stdout({plain.data(), got});
+        }
         if (conn.peer_closed()) break;
       }
       if (auto s = flush(); !s.ok()) return fail(s.error());
@@ -163,6 +186,8 @@ int run_client(const std::vector<std::string>& argv) {
   }
   if (auto s = conn.close(); !s.ok()) return fail(s.error());
   (void)flush();
+  sock.close();
+  if (narration) narration->tcp_closed();
   if (!quiet) {
     std::fprintf(stderr, "tlspp client: closed (%s)\n",
                  conn.peer_closed() ? "close_notify both ways" : "timeout; close_notify sent");

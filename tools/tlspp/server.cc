@@ -11,6 +11,7 @@
 #include "handshake/negotiation.h"
 #include "io/socket.h"
 #include "io/tls_stream.h"
+#include "narration.h"
 #include "tls_setup.h"
 
 namespace tlspp::tool {
@@ -21,6 +22,7 @@ constexpr const char* kUsage =
     "[--legacy-rsa]\n"
     "                    [--alpn LIST] [--bind ADDR] [--max-connections N]\n"
     "                    [--client-auth none|optional|required --client-ca FILE...]\n"
+    "                    [--trace|--json] [--lang en|ko] [--show-secrets]\n"
     "\n"
     "Accepts TLS connections on ADDR:N (default 127.0.0.1) until killed. A client that sends an\n"
     "HTTP/1.0 or 1.1 request gets a 200 response naming the negotiated version and cipher suite;\n"
@@ -29,6 +31,7 @@ constexpr const char* kUsage =
     "                      without one, required refuses them; a certificate that does not verify\n"
     "                      against --client-ca is refused in both modes. Default: none.\n"
     "  --client-ca FILE    trusted CAs for client certificates (PEM/DER; repeatable)\n"
+    "%s"
     "Exit codes: 0 never (runs until killed), 1 a listening error, 2 usage or input errors.\n";
 
 bool looks_like_http(const std::string& data) {
@@ -43,9 +46,16 @@ bool looks_like_http(const std::string& data) {
   return line.find(" HTTP/1.") != std::string::npos;
 }
 
+// Narration settings for every connection (none when not narrating).
+std::optional<NarrationOptions> g_narration;
+
 void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
   const std::string peer = socket.peer_address();
-  auto stream = io::TlsStream::accept(std::move(socket), config);
+  std::unique_ptr<Narration> narration =
+      g_narration ? Narration::create(stderr, *g_narration) : nullptr;
+  if (narration) narration->tcp_connected(peer);
+  auto stream =
+      io::TlsStream::accept(std::move(socket), config, io::Millis(10000), narration.get());
   if (!stream.ok()) {
     std::fprintf(stderr, "tlspp server: %s: handshake failed: %s\n", peer.c_str(),
                  stream.error().to_string().c_str());
@@ -73,6 +83,7 @@ void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
     }
     if (*n == 0) break;  // close_notify
     const std::string_view chunk(reinterpret_cast<const char*>(buf), *n);
+    if (narration) narration->application_data(Direction::received, *n, first_line_of(chunk));
     if (mode == Mode::echo) {
       if (!stream->write_all({buf, *n}).ok()) return;
       continue;
@@ -102,15 +113,20 @@ void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
                                  body;
     (void)stream->write_all(
         {reinterpret_cast<const std::uint8_t*>(response.data()), response.size()});
+    if (narration) {
+      narration->application_data(Direction::sent, response.size(), first_line_of(response));
+    }
     break;
   }
   (void)stream->close();
+  stream->socket().close();
+  if (narration) narration->tcp_closed();
 }
 
 int run_server(const std::vector<std::string>& argv) {
   Args args(argv);
   if (args.flag("--help") || args.flag("-h")) {
-    std::fputs(kUsage, stdout);
+    std::printf(kUsage, kNarrationUsage);
     return 0;
   }
   auto port = args.value("--port");
@@ -122,17 +138,25 @@ int run_server(const std::vector<std::string>& argv) {
   auto config = std::make_shared<ServerConfig>();
   apply_version_flags(args, *config);
   auto client_auth = apply_server_client_auth(args, *config);
+  NarrationFlags narrate = read_narration_flags(args, /*is_client=*/false, stderr);
   auto rest = args.positional();
-  if (args.error() || !rest.empty() || !port || !cert || !key) {
-    std::fprintf(stderr, "tlspp server: %s\n%s",
-                 args.error() ? args.error()->c_str() : "--port, --cert and --key are required",
-                 kUsage);
+  if (args.error() || narrate.error || !rest.empty() || !port || !cert || !key) {
+    std::fprintf(stderr, "tlspp server: %s\n",
+                 args.error()    ? args.error()->c_str()
+                 : narrate.error ? narrate.error->c_str()
+                                 : "--port, --cert and --key are required");
+    std::fprintf(stderr, kUsage, kNarrationUsage);
     return 2;
   }
   if (!client_auth.ok()) {
     std::fprintf(stderr, "tlspp server: %s\n", client_auth.error().reason.c_str());
     return 2;
   }
+  if (narrate.enabled) g_narration = narrate.options;
+  // Secret values come through the shared config's key log, not per connection: one renderer
+  // prints them for every connection.
+  static std::unique_ptr<Narration> secrets =
+      narrate.options.show_secrets ? Narration::create(stderr, narrate.options) : nullptr;
   auto certified = load_certified_key(*cert, *key);
   if (!certified.ok()) {
     std::fprintf(stderr, "tlspp server: %s\n", certified.error().reason.c_str());
@@ -141,7 +165,8 @@ int run_server(const std::vector<std::string>& argv) {
   config->provider = provider();
   config->certificate = *certified;
   if (alpn) config->alpn = split_list(*alpn);
-  config->key_log = key_log_from_environment();
+  config->key_log =
+      secrets ? secrets->key_log(key_log_from_environment()) : key_log_from_environment();
   auto listener = io::Socket::listen_tcp(bind.value_or("127.0.0.1"),
                                          static_cast<std::uint16_t>(std::stoi(*port)));
   if (!listener.ok()) {

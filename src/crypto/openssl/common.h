@@ -102,6 +102,13 @@ Result<std::unique_ptr<PublicKey>> import_ed25519_public_key(AlgorithmsPtr algs,
 Result<std::unique_ptr<PrivateKey>> load_private_key(AlgorithmsPtr algs, Bytes pem_or_der);
 Result<std::unique_ptr<PublicKey>> load_public_key(AlgorithmsPtr algs, Bytes pem_or_der);
 
+// key_generation.cc: long-term key pairs and their export (see Provider::generate_private_key,
+// PublicKey::subject_public_key_info, PrivateKey::pkcs8_der).
+Result<std::unique_ptr<PrivateKey>> generate_private_key(AlgorithmsPtr algs, KeyType type,
+                                                         std::size_t rsa_bits);
+Result<std::vector<std::uint8_t>> export_subject_public_key_info(const EVP_PKEY* key);
+Result<SecretBytes> export_pkcs8(const EVP_PKEY* key);
+
 // The OpenSSL group name of a NIST curve ("P-256"...), or null for other groups.
 const char* nist_group_name(NamedGroup group);
 

@@ -168,6 +168,10 @@ class OsslPublicKey final : public PublicKey {
     return out;
   }
 
+  Result<std::vector<std::uint8_t>> subject_public_key_info() const override {
+    return export_subject_public_key_info(d_.key.get());
+  }
+
  private:
   KeyData d_;
 };
@@ -251,6 +255,8 @@ class OsslPrivateKey final : public PrivateKey {
     EVP_PKEY_up_ref(d_.key.get());
     return std::make_unique<OsslPublicKey>(KeyData{d_.algs, PkeyPtr(d_.key.get()), d_.type});
   }
+
+  Result<SecretBytes> pkcs8_der() const override { return export_pkcs8(d_.key.get()); }
 
  private:
   KeyData d_;

@@ -112,6 +112,11 @@ class OsslProvider final : public Provider {
     return openssl::key_share_from_private(group, private_key);
   }
 
+  Result<std::unique_ptr<PrivateKey>> generate_private_key(KeyType type,
+                                                           std::size_t rsa_bits) override {
+    return openssl::generate_private_key(algs_, type, rsa_bits);
+  }
+
   Result<std::unique_ptr<PublicKey>> import_rsa_public_key(Bytes modulus, Bytes exponent) override {
     return openssl::import_rsa_public_key(algs_, modulus, exponent);
   }

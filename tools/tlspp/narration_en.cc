@@ -1,0 +1,150 @@
+// The narration in English.
+#include "narration_text.h"
+
+namespace tlspp::tool::narration {
+namespace {
+
+std::string_view message_name(HandshakeType type) {
+  switch (type) {
+    case HandshakeType::client_hello: return "ClientHello";
+    case HandshakeType::server_hello: return "ServerHello";
+    case HandshakeType::new_session_ticket: return "NewSessionTicket";
+    case HandshakeType::end_of_early_data: return "EndOfEarlyData";
+    case HandshakeType::encrypted_extensions: return "EncryptedExtensions";
+    case HandshakeType::certificate: return "Certificate";
+    case HandshakeType::server_key_exchange: return "ServerKeyExchange";
+    case HandshakeType::certificate_request: return "CertificateRequest";
+    case HandshakeType::server_hello_done: return "ServerHelloDone";
+    case HandshakeType::certificate_verify: return "CertificateVerify";
+    case HandshakeType::client_key_exchange: return "ClientKeyExchange";
+    case HandshakeType::finished: return "Finished";
+    case HandshakeType::key_update: return "KeyUpdate";
+    default: return {};
+  }
+}
+
+std::string_view field_label(std::string_view field) {
+  if (field == "supported_versions") return "versions";
+  if (field == "cipher_suites") return "cipher suites";
+  if (field == "supported_groups") return "groups";
+  if (field == "key_share") return "key share";
+  if (field == "signature_algorithms") return "signature schemes";
+  if (field == "server_name") return "server name (SNI)";
+  if (field == "alpn") return "ALPN";
+  if (field == "random") return "random";
+  if (field == "legacy_session_id") return "session ID";
+  if (field == "cipher_suite") return "cipher suite";
+  return {};
+}
+
+std::string_view check_label(std::string_view) { return {}; }
+std::string_view choice_label(std::string_view) { return {}; }
+
+std::string_view secret_label(std::string_view name) {
+  if (name == "handshake_secret") return "handshake secret (HKDF-Extract)";
+  if (name == "master_secret") return "master secret";
+  if (name == "extended master_secret") return "master secret (extended, RFC 7627)";
+  return {};
+}
+
+}  // namespace
+
+const Messages& english() {
+  static const Messages m{
+      .tcp_connected = "TCP connected to {0} (the TCP three-way handshake is done; TLS starts)",
+      .tcp_accepted = "TCP connection accepted from {0}",
+      .tcp_closed = "TCP connection closed (FIN)",
+      .app_data_sent = "application data sent: {0}, encrypted with the session keys {1}",
+      .app_data_received = "application data received: {0}, decrypted with the session keys {1}",
+      .client_hello_about =
+          "The client says hello in plain text: the versions, cipher suites, groups and signature "
+          "schemes it supports, and a fresh random.",
+      .client_hello_about13 =
+          "TLS 1.3: it also guesses the key exchange group and sends its key share now, which "
+          "saves a round trip.",
+      .server_hello_about =
+          "The server picks one of each from the client's lists and sends its own random.",
+      .encrypted_extensions_about =
+          "From here on the server's messages are encrypted with the handshake keys (TLS 1.3).",
+      .certificate_about = "The certificate chain: the server's public key, signed by a CA.",
+      .certificate_verify_about =
+          "A signature over the handshake so far with the certificate's private key: proof "
+          "that the server holds it.",
+      .server_key_exchange_about =
+          "The server's ephemeral ECDHE public key, signed with its certificate key.",
+      .server_hello_done_about = "The server has sent everything for this flight.",
+      .client_key_exchange_rsa_about =
+          "The pre-master secret, encrypted with the server's RSA public key.",
+      .client_key_exchange_ecdhe_about = "The client's ephemeral ECDHE public key.",
+      .certificate_request_about = "The server asks for a client certificate.",
+      .finished_about =
+          "A MAC over the whole handshake with the new keys: proves nobody tampered with it.",
+      .new_session_ticket_about = "A ticket to resume this session later without a full handshake.",
+      .no_premaster_13 =
+          "Key exchange: TLS 1.3 has no pre-master secret. Both sides compute the same ECDHE "
+          "shared secret from the two key shares (it never crosses the wire); it goes straight "
+          "into HKDF-Extract to make the handshake secret.",
+      .premaster_rsa =
+          "Key exchange (RSA): the client made a 48-byte pre-master secret and encrypted it "
+          "with the server's RSA public key from the certificate; only the server's private key "
+          "decrypts it. No forward secrecy: whoever gets that key later can decrypt a recording "
+          "of this connection.",
+      .premaster_ecdhe =
+          "Key exchange (ECDHE): each side sent an ephemeral public key; both compute the same "
+          "shared secret, the pre-master secret, which never crosses the wire.",
+      .master_secret_12 =
+          "pre-master secret + both randoms (or the handshake hash) -> master secret "
+          "(the TLS 1.2 PRF) -> session keys.",
+      .session_keys = "Session keys (symmetric) are ready: {0}",
+      .secret_derived = "derived {0}",
+      .secret_value = "{0} = {1}",
+      .keys_sent = "sending now protected with {1} ({0} keys)",
+      .keys_received = "receiving now protected with {1} ({0} keys)",
+      .ccs_13 =
+          "ChangeCipherSpec: in TLS 1.3 only for middlebox compatibility (RFC 8446 §D.4); it "
+          "changes nothing.",
+      .ccs_sent_12 =
+          "ChangeCipherSpec: from now on everything this side sends is encrypted with the "
+          "session keys.",
+      .ccs_received_12 = "ChangeCipherSpec received: the peer switches to the session keys.",
+      .chosen = "{0}: {1} ({2})",
+      .check_passed = "ok   {0}: {1}",
+      .check_failed = "FAIL {0}: {1}",
+      .trust_warning =
+          "WARNING: the certificate could not be verified. This server did not prove who it "
+          "is; anyone on the path could be impersonating it. The connection is refused.",
+      .handshake_done = "Handshake complete: {0}, {1}",
+      .resumed = " (resumed)",
+      .close_notify_sent = "close_notify sent: this side will send no more data",
+      .close_notify_received = "close_notify received: the peer will send no more data",
+      .alert_sent = "alert sent: {0} {1}: {2}",
+      .alert_received = "alert received: {0} {1}",
+      .keys_destroyed = "Session keys destroyed (wiped from memory).",
+      .failed = "Connection failed: {0}. Keys destroyed.",
+      .bytes = "{0} bytes",
+      .encrypted = "encrypted",
+      .message_name = message_name,
+      .field_label = field_label,
+      .check_label = check_label,
+      .choice_label = choice_label,
+      .secret_label = secret_label,
+  };
+  return m;
+}
+
+std::string format(std::string_view pattern, std::initializer_list<std::string_view> args) {
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' &&
+        pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
+      const std::size_t n = static_cast<std::size_t>(pattern[i + 1] - '0');
+      if (n < args.size()) out += *(args.begin() + n);
+      i += 2;
+    } else {
+      out += pattern[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace tlspp::tool::narration

@@ -1,0 +1,155 @@
+// The narration in Korean, in the vocabulary of the study notes it explains (클라이언트 헬로,
+// 예비 마스터 암호, 세션 키 ...). Protocol names stay in English next to the Korean, as the notes
+// do.
+#include "narration_text.h"
+
+namespace tlspp::tool::narration {
+namespace {
+
+std::string_view message_name(HandshakeType type) {
+  switch (type) {
+    case HandshakeType::client_hello: return "클라이언트 헬로 (ClientHello)";
+    case HandshakeType::server_hello: return "서버 헬로 (ServerHello)";
+    case HandshakeType::new_session_ticket: return "새 세션 티켓 (NewSessionTicket)";
+    case HandshakeType::end_of_early_data: return "조기 데이터 끝 (EndOfEarlyData)";
+    case HandshakeType::encrypted_extensions: return "암호화된 확장 (EncryptedExtensions)";
+    case HandshakeType::certificate: return "인증서 (Certificate)";
+    case HandshakeType::server_key_exchange: return "서버 키 교환 (ServerKeyExchange)";
+    case HandshakeType::certificate_request: return "인증서 요청 (CertificateRequest)";
+    case HandshakeType::server_hello_done: return "서버 헬로 완료 (ServerHelloDone)";
+    case HandshakeType::certificate_verify: return "인증서 검증 (CertificateVerify)";
+    case HandshakeType::client_key_exchange: return "클라이언트 키 교환 (ClientKeyExchange)";
+    case HandshakeType::finished: return "완료 메시지 (Finished)";
+    case HandshakeType::key_update: return "키 갱신 (KeyUpdate)";
+    default: return {};
+  }
+}
+
+std::string_view field_label(std::string_view field) {
+  if (field == "supported_versions") return "지원 버전";
+  if (field == "cipher_suites") return "암호 제품군";
+  if (field == "supported_groups") return "키 교환 그룹";
+  if (field == "key_share") return "키 공유 (key share)";
+  if (field == "signature_algorithms") return "서명 알고리즘";
+  if (field == "server_name") return "서버 이름 (SNI)";
+  if (field == "alpn") return "응용 프로토콜 (ALPN)";
+  if (field == "random") return "랜덤 바이트";
+  if (field == "legacy_session_id") return "세션 아이디";
+  if (field == "version") return "버전";
+  if (field == "cipher_suite") return "암호 제품군";
+  return {};
+}
+
+std::string_view check_label(std::string_view what) {
+  if (what == "certificate chain") return "인증서 체인 (서명과 신뢰하는 CA)";
+  if (what == "validity") return "유효 기간";
+  if (what == "host name") return "호스트 이름";
+  if (what == "CertificateVerify signature") return "개인 키 소유 증명 (CertificateVerify 서명)";
+  if (what == "server Finished") return "서버 완료 메시지";
+  if (what == "client Finished") return "클라이언트 완료 메시지";
+  if (what == "downgrade sentinel") return "다운그레이드 방지 표시";
+  return {};
+}
+
+std::string_view choice_label(std::string_view what) {
+  if (what == "version") return "버전";
+  if (what == "cipher suite") return "암호 제품군";
+  if (what == "key exchange group") return "키 교환 그룹";
+  if (what == "signature scheme") return "서명 알고리즘";
+  if (what == "application protocol") return "응용 프로토콜";
+  return {};
+}
+
+std::string_view secret_label(std::string_view name) {
+  if (name == "handshake_secret") return "핸드셰이크 비밀 (handshake secret, HKDF-Extract)";
+  if (name == "client_handshake_traffic_secret") return "클라이언트 핸드셰이크 트래픽 비밀";
+  if (name == "server_handshake_traffic_secret") return "서버 핸드셰이크 트래픽 비밀";
+  if (name == "master_secret") return "마스터 암호 (master secret)";
+  if (name == "extended master_secret") return "마스터 암호 (extended master secret, RFC 7627)";
+  if (name == "client_application_traffic_secret_0") return "클라이언트 세션 키 비밀";
+  if (name == "server_application_traffic_secret_0") return "서버 세션 키 비밀";
+  return {};
+}
+
+}  // namespace
+
+const Messages& korean() {
+  static const Messages m{
+      .tcp_connected =
+          "TCP 연결 완료: {0} (TCP 3 way handshake가 끝나고 TLS 핸드셰이크가 시작된다)",
+      .tcp_accepted = "TCP 연결 수락: {0}",
+      .tcp_closed = "TCP 연결 종료 (FIN)",
+      .app_data_sent = "응용 데이터 전송: {0}, 세션 키로 암호화 {1}",
+      .app_data_received = "응용 데이터 수신: {0}, 세션 키로 복호화 {1}",
+      .client_hello_about =
+          "클라이언트가 헬로 메시지로 핸드셰이크를 시작한다 (평문): 지원하는 TLS 버전, 암호 "
+          "제품군 목록, 키 교환 그룹, 서명 알고리즘과 랜덤한 바이트 문자열.",
+      .client_hello_about13 =
+          "TLS 1.3: 서버가 쓸 키 교환 그룹을 추측해서 키 공유(key share)도 바로 보낸다. 왕복 "
+          "한 번이 줄어든다.",
+      .server_hello_about =
+          "서버가 클라이언트의 목록에서 하나씩 선택하고, 서버의 랜덤 바이트 문자열을 보낸다.",
+      .encrypted_extensions_about = "TLS 1.3: 여기부터 서버의 메시지는 핸드셰이크 키로 암호화된다.",
+      .certificate_about = "인증서 체인: CA가 서명한 서버의 공개키.",
+      .certificate_verify_about =
+          "지금까지의 핸드셰이크에 인증서의 개인키로 서명: 서버가 그 개인키를 가지고 있다는 "
+          "증명.",
+      .server_key_exchange_about = "서버의 임시 ECDHE 공개키 (인증서 키로 서명됨).",
+      .server_hello_done_about = "서버가 이번 차례의 메시지를 모두 보냈다.",
+      .client_key_exchange_rsa_about =
+          "서버의 RSA 공개키로 암호화한 예비 마스터 암호 (PMS, pre-master secret).",
+      .client_key_exchange_ecdhe_about = "클라이언트의 임시 ECDHE 공개키.",
+      .certificate_request_about = "서버가 클라이언트 인증서를 요청한다.",
+      .finished_about =
+          "새 키로 만든 핸드셰이크 전체의 MAC: 핸드셰이크가 변조되지 않았음을 확인한다.",
+      .new_session_ticket_about = "나중에 전체 핸드셰이크 없이 세션을 재개하기 위한 티켓.",
+      .no_premaster_13 =
+          "키 교환: TLS 1.3에는 예비 마스터 암호(PMS)가 없다. 양쪽이 두 키 공유로 같은 ECDHE "
+          "공유 비밀을 각자 계산하고 (네트워크로 전송되지 않는다), 그 값이 곧바로 "
+          "HKDF-Extract에 들어가 핸드셰이크 비밀이 된다.",
+      .premaster_rsa =
+          "키 교환 (RSA): 클라이언트가 48바이트 예비 마스터 암호(PMS)를 만들어 인증서에 든 "
+          "서버의 RSA 공개키로 암호화해 보냈다. 서버만 자신의 개인키로 복호화할 수 있다. "
+          "전방 비밀성 없음: 나중에 그 개인키를 얻은 사람은 이 연결의 기록을 복호화할 수 있다.",
+      .premaster_ecdhe =
+          "키 교환 (ECDHE): 양쪽이 임시 공개키를 보내고 같은 공유 비밀, 곧 예비 마스터 "
+          "암호(PMS)를 각자 계산한다. 이 값은 네트워크로 전송되지 않는다.",
+      .master_secret_12 =
+          "예비 마스터 암호 + 양쪽 랜덤 (또는 핸드셰이크 해시) -> 마스터 암호 (TLS 1.2 PRF) -> "
+          "세션 키.",
+      .session_keys = "세션 키(대칭키) 준비 완료: {0}",
+      .secret_derived = "{0} 유도",
+      .secret_value = "{0} = {1}",
+      .keys_sent = "이제부터 보내는 데이터는 {1}(으)로 암호화 ({0} 키)",
+      .keys_received = "이제부터 받는 데이터는 {1}(으)로 복호화 ({0} 키)",
+      .ccs_13 =
+          "ChangeCipherSpec: TLS 1.3에서는 미들박스 호환성을 위해서만 보낸다 (RFC 8446 §D.4). "
+          "아무것도 바꾸지 않는다.",
+      .ccs_sent_12 = "ChangeCipherSpec: 이제부터 이쪽이 보내는 모든 것은 세션 키로 암호화된다.",
+      .ccs_received_12 = "ChangeCipherSpec 수신: 상대방이 세션 키로 전환한다.",
+      .chosen = "{0}: {1} ({2})",
+      .check_passed = "확인 {0}: {1}",
+      .check_failed = "실패 {0}: {1}",
+      .trust_warning =
+          "경고: 인증서를 검증할 수 없다. 이 서버는 자신이 누구인지 증명하지 못했다. 경로에 "
+          "있는 누구라도 서버를 사칭할 수 있다. 연결을 거부한다.",
+      .handshake_done = "핸드셰이크 완료: {0}, {1}",
+      .resumed = " (세션 재개)",
+      .close_notify_sent = "close_notify 전송: 이쪽은 더 이상 데이터를 보내지 않는다",
+      .close_notify_received = "close_notify 수신: 상대방은 더 이상 데이터를 보내지 않는다",
+      .alert_sent = "경고 메시지(alert) 전송: {0} {1}: {2}",
+      .alert_received = "경고 메시지(alert) 수신: {0} {1}",
+      .keys_destroyed = "세션 종료: 세션 키 폐기 (메모리에서 지움).",
+      .failed = "연결 실패: {0}. 키 폐기.",
+      .bytes = "{0}바이트",
+      .encrypted = "암호화됨",
+      .message_name = message_name,
+      .field_label = field_label,
+      .check_label = check_label,
+      .choice_label = choice_label,
+      .secret_label = secret_label,
+  };
+  return m;
+}
+
+}  // namespace tlspp::tool::narration
