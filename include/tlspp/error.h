@@ -109,6 +109,8 @@ enum class ErrorCategory : std::uint8_t {
   X(bad_renegotiation_info, handshake_failure, protocol)                   \
   X(wrong_certificate_type, unsupported_certificate, certificate)          \
   X(unknown_session, illegal_parameter, protocol)                          \
+  /* handshake: TLS 1.2 resumption */                                      \
+  X(extended_master_secret_mismatch, handshake_failure, negotiation)       \
   X(peer_alert, close_notify, peer_alert)                                  \
   X(closed, close_notify, closed)                                          \
   X(want_more_data, internal_error, internal)                              \
