@@ -49,8 +49,9 @@ void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
   const SessionInfo& info = stream->connection().info();
   const std::string summary =
       handshake::display_name(info.version) + " " + handshake::display_name(info.cipher_suite);
-  std::fprintf(stderr, "tlspp server: %s: %s%s%s\n", peer.c_str(), summary.c_str(),
-               info.alpn.empty() ? "" : " alpn=", info.alpn.c_str());
+  std::fprintf(stderr, "tlspp server: %s: %s%s%s%s\n", peer.c_str(), summary.c_str(),
+               info.alpn.empty() ? "" : " alpn=", info.alpn.c_str(),
+               info.resumed ? " (resumed)" : "");
   // Undecided until the first line is in (or the bytes cannot start an HTTP request line).
   enum class Mode { undecided, http, echo } mode = Mode::undecided;
   std::string received;
