@@ -195,5 +195,50 @@ TEST(HelloRequest12, IgnoredWhileNegotiating) {
   EXPECT_TRUE((*s)->handshake_done());
 }
 
+// RFC 5077 §3.3: a server that echoed SessionTicket must send NewSessionTicket before its
+// ChangeCipherSpec; a ChangeCipherSpec in its place is unexpected_message, in the full handshake
+// and in the abbreviated one. (The server here has no ticket keys; its editor adds the echo.)
+TEST(NewSessionTicket12, MissingAfterSessionTicketEchoRefused) {
+  auto client = test::test_client_config();
+  client->max_version = ProtocolVersion::tls1_2;
+  auto server = test::test_server_config("ecdsa");
+  server->ticket_keys = nullptr;
+  auto full = test::connect_pair(client, server);  // session ID only: resumable
+  ASSERT_TRUE(full.ok()) << full.error().to_string();
+  server->edit_extensions = [](HandshakeType, RawExtensions& ext) { ext.push_back({35, {}}); };
+  for (const char* which : {"abbreviated", "full"}) {
+    if (std::string(which) == "full") client->session_store->forget("localhost");
+    auto pair = test::connect_pair(client, server);
+    ASSERT_FALSE(pair.ok()) << which;
+    EXPECT_EQ(pair.error().code, ErrorCode::unexpected_message) << which;
+    EXPECT_EQ(pair.error().alert, AlertDescription::unexpected_message) << which;
+  }
+}
+
+// RFC 5246 §7.1: in the abbreviated handshake the client's Finished must follow its
+// ChangeCipherSpec; without it the server refuses with unexpected_message.
+TEST(AbbreviatedFlow12, ClientFinishedWithoutChangeCipherSpecRefused) {
+  auto client = test::test_client_config();
+  client->max_version = ProtocolVersion::tls1_2;
+  auto server = test::test_server_config("ecdsa");
+  ASSERT_TRUE(test::connect_pair(client, server).ok());
+  auto c = Connection::client(client, "localhost");
+  auto s = Connection::server(server);
+  ASSERT_TRUE(c.ok() && s.ok());
+  ASSERT_TRUE((*s)->receive(take_output(**c)).ok());
+  ASSERT_TRUE((*c)->receive(take_output(**s)).ok());
+  ASSERT_TRUE((*c)->info().resumed);
+  const std::vector<Record> flight = split_records(take_output(**c));
+  ASSERT_EQ(flight.size(), 2u);
+  ASSERT_EQ(flight[0].type, 20);
+  Bytes finished_only = {22, 3, 3, static_cast<std::uint8_t>(flight[1].payload.size() >> 8),
+                         static_cast<std::uint8_t>(flight[1].payload.size())};
+  finished_only.insert(finished_only.end(), flight[1].payload.begin(), flight[1].payload.end());
+  auto r = (*s)->receive(finished_only);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::unexpected_message);
+  EXPECT_FALSE((*s)->handshake_done());
+}
+
 }  // namespace
 }  // namespace tlspp
