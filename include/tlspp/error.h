@@ -111,6 +111,8 @@ enum class ErrorCategory : std::uint8_t {
   X(unknown_session, illegal_parameter, protocol)                          \
   /* handshake: client authentication (mutual TLS) */                      \
   X(no_client_certificate, handshake_failure, certificate)                 \
+  /* handshake: TLS 1.2 resumption */                                      \
+  X(extended_master_secret_mismatch, handshake_failure, negotiation)       \
   X(peer_alert, close_notify, peer_alert)                                  \
   X(closed, close_notify, closed)                                          \
   X(want_more_data, internal_error, internal)                              \

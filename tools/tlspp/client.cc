@@ -24,6 +24,7 @@ constexpr const char* kUsage =
     "[--quiet]\n"
     "                   [--cert CHAIN.pem --key KEY.pem]\n"
     "                   [--trace|--json] [--lang en|ko] [--show-secrets]\n"
+    "                   [--sess-in FILE] [--sess-out FILE]\n"
     "\n"
     "Connects, verifies the server's certificate (against --cafile, else the system store) for\n"
     "NAME (default HOST), sends standard input and prints what the server sends. After standard\n"
@@ -32,6 +33,8 @@ constexpr const char* kUsage =
     "  --insecure   do not verify the certificate (DANGEROUS: anyone can impersonate the server)\n"
     "  --cert, --key  a client certificate chain (leaf first) and its key, sent when the server\n"
     "               asks for one (mutual TLS) and the key fits the server's signature algorithms\n"
+    "  --sess-in    offer the session saved in FILE (resumption)\n"
+    "  --sess-out   save the session to FILE (mode 0600: it holds the session's secret)\n"
     "%s"
     "Exit codes: 0 the session ended cleanly; 1 a TLS failure (handshake alert, certificate\n"
     "verification, truncation); 2 usage or input errors; 3 a network failure (DNS, refused,\n"
@@ -65,6 +68,8 @@ int run_client(const std::vector<std::string>& argv) {
   auto timeout_s = args.value("--timeout");
   const bool insecure = args.flag("--insecure");
   bool quiet = args.flag("--quiet");
+  auto sess_in = args.value("--sess-in");
+  auto sess_out = args.value("--sess-out");
   auto config = std::make_shared<ClientConfig>();
   apply_version_flags(args, *config);
   auto client_cert = apply_client_certificate(args, *config);
@@ -108,20 +113,28 @@ int run_client(const std::vector<std::string>& argv) {
     std::fprintf(stderr,
                  "tlspp client: WARNING: --insecure: the server's certificate is NOT verified\n");
   }
+  const std::string server_name = servername.value_or(target->host);
+  if (sess_in) {
+    if (auto s = load_session(*sess_in, *config, server_name); !s.ok()) {
+      std::fprintf(stderr, "tlspp client: --sess-in: %s\n", s.error().reason.c_str());
+      return 2;
+    }
+  }
   const auto timeout = std::chrono::seconds(timeout_s ? std::stoi(*timeout_s) : 10);
   auto stream =
-      io::TlsStream::connect(target->host, target->port, config, servername.value_or(target->host),
+      io::TlsStream::connect(target->host, target->port, config, server_name,
                              std::chrono::duration_cast<io::Millis>(timeout), narration.get());
   if (!stream.ok()) return fail(stream.error());
   Connection& conn = stream->connection();
   io::Socket& sock = stream->socket();
   if (!quiet) {
     const SessionInfo& info = conn.info();
-    std::fprintf(stderr, "tlspp client: connected: %s %s %s%s%s\n",
+    std::fprintf(stderr, "tlspp client: connected: %s %s %s%s%s%s\n",
                  handshake::display_name(info.version).c_str(),
                  handshake::display_name(info.cipher_suite).c_str(),
                  info.group ? handshake::display_name(*info.group).c_str() : "",
-                 info.alpn.empty() ? "" : " alpn=", info.alpn.c_str());
+                 info.alpn.empty() ? "" : " alpn=", info.alpn.c_str(),
+                 info.resumed ? " (resumed)" : "");
   }
 
   auto flush = [&]() -> Status {
@@ -186,6 +199,12 @@ int run_client(const std::vector<std::string>& argv) {
   }
   if (auto s = conn.close(); !s.ok()) return fail(s.error());
   (void)flush();
+  if (sess_out) {
+    // After the connection: TLS 1.3 tickets arrive after the handshake.
+    if (auto s = save_session(*sess_out, *config, server_name); !s.ok()) {
+      std::fprintf(stderr, "tlspp client: --sess-out: %s\n", s.error().reason.c_str());
+    }
+  }
   sock.close();
   if (narration) narration->tcp_closed();
   if (!quiet) {

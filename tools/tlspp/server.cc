@@ -64,8 +64,9 @@ void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
   const SessionInfo& info = stream->connection().info();
   const std::string summary =
       handshake::display_name(info.version) + " " + handshake::display_name(info.cipher_suite);
-  std::fprintf(stderr, "tlspp server: %s: %s%s%s\n", peer.c_str(), summary.c_str(),
-               info.alpn.empty() ? "" : " alpn=", info.alpn.c_str());
+  std::fprintf(stderr, "tlspp server: %s: %s%s%s%s\n", peer.c_str(), summary.c_str(),
+               info.alpn.empty() ? "" : " alpn=", info.alpn.c_str(),
+               info.resumed ? " (resumed)" : "");
   if (config->client_auth != ClientAuth::none) {
     std::fprintf(
         stderr, "tlspp server: %s: client certificate: %s\n", peer.c_str(),

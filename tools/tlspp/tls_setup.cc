@@ -1,5 +1,9 @@
 #include "tls_setup.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -23,6 +27,36 @@ Result<std::string> read_file(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+Status load_session(const std::string& path, ClientConfig& config, const std::string& session_key) {
+  TLSPP_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
+  TLSPP_ASSIGN_OR_RETURN(
+      auto session,
+      ClientSession::parse({reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()}));
+  if (!config.session_store) config.session_store = ClientSessionStore::create();
+  config.session_store->put(session_key, std::move(session));
+  return {};
+}
+
+Status save_session(const std::string& path, const ClientConfig& config,
+                    const std::string& session_key) {
+  auto session = config.session_store ? config.session_store->peek(session_key) : nullptr;
+  if (!session) return Error(ErrorCode::io_error, "no session to save to " + path);
+  const std::vector<std::uint8_t> bytes = session->serialize();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Error(ErrorCode::io_error, "cannot write " + path);
+  // An existing file keeps its mode on open(): make it private before the secret goes in.
+  bool ok = ::fchmod(fd, 0600) == 0;
+  std::size_t done = 0;
+  while (ok && done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
+  }
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) return Error(ErrorCode::io_error, "cannot write " + path);
+  return {};
 }
 
 Result<std::shared_ptr<const CertifiedKey>> load_certified_key(const std::string& chain_path,

@@ -46,4 +46,14 @@ std::string certificate_subject(const std::vector<std::uint8_t>& der);
 // Reads a whole file; ErrorCode::io_error naming it when unreadable.
 Result<std::string> read_file(const std::string& path);
 
+// --sess-in FILE: a session saved by --sess-out (ClientSession::serialize), put into the config's
+// session store under `session_key` so the connection offers it. io_error when unreadable, a
+// decode error when it is not a saved session.
+Status load_session(const std::string& path, ClientConfig& config, const std::string& session_key);
+// --sess-out FILE: writes the newest session the config's store holds for `session_key`. The file
+// holds the session's secret: it is created (or truncated) with mode 0600. io_error when it cannot
+// be written or there is no session to save.
+Status save_session(const std::string& path, const ClientConfig& config,
+                    const std::string& session_key);
+
 }  // namespace tlspp::tool

@@ -77,6 +77,7 @@ Result<msgs::ClientHello> build_client_hello(
     TLSPP_TRY(add(ExtensionType::renegotiation_info, msgs::RenegotiationInfo{}));
     TLSPP_TRY(add(ExtensionType::ec_point_formats,
                   msgs::EcPointFormats{{msgs::EcPointFormat::uncompressed}}));
+    TLSPP_TRY(add_session_ticket_extension12(ctx, ext));
   }
   edit_extensions(cfg, HandshakeType::client_hello, ext);
   ctx.offered_extensions.clear();
@@ -260,6 +261,7 @@ Result<ClientState> send_client_hello(ClientContext& ctx) {
     ctx.session_id.resize(32);
     TLSPP_TRY(ctx.provider->random(ctx.session_id));
   }
+  TLSPP_TRY(prepare_session_offer12(ctx));
 
   WaitServerHello next;
   if (ctx.offer_tls13) {

@@ -27,6 +27,14 @@ class ClientMachine final : public Machine {
 
   Status on_handshake(const msgs::HandshakeMessageView& m) override {
     using T = HandshakeType;
+    if (m.type == T::hello_request && negotiating12()) {
+      // RFC 5246 §7.4.1.1: "This message will be ignored by the client if the client is currently
+      // negotiating a session." (It is not part of the transcript.)
+      if (ctx_.io->observed()) {
+        ctx_.io->emit(NoteEvent{"HelloRequest during the handshake: ignored (RFC 5246 §7.4.1.1)"});
+      }
+      return {};
+    }
     return std::visit(
         [&](auto& s) -> Status {
           using S = std::decay_t<decltype(s)>;
@@ -77,6 +85,11 @@ class ClientMachine final : public Machine {
             // RFC 5246 §7.1: the server's Finished must follow its ChangeCipherSpec.
             return unexpected("TLS 1.2 client Finished sent (ChangeCipherSpec expected)", {},
                               m.type);
+          } else if constexpr (std::is_same_v<S, WaitNewSessionTicket12>) {
+            if (m.type != T::new_session_ticket) {
+              return unexpected("TLS 1.2 SessionTicket echoed", {T::new_session_ticket}, m.type);
+            }
+            return advance(on_new_session_ticket12(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, WaitServerFinished12>) {
             if (m.type != T::finished)
               return unexpected("TLS 1.2 ChangeCipherSpec received", {T::finished}, m.type);
@@ -121,6 +134,16 @@ class ClientMachine final : public Machine {
   const SessionInfo& info() const override { return ctx_.info; }
 
  private:
+  // A TLS 1.2 handshake is under way (after the ServerHello, before the server's Finished).
+  bool negotiating12() const {
+    return std::holds_alternative<WaitCertificate12>(state_) ||
+           std::holds_alternative<WaitServerKeyExchange12>(state_) ||
+           std::holds_alternative<WaitServerHelloDone12>(state_) ||
+           std::holds_alternative<WaitServerCcs12>(state_) ||
+           std::holds_alternative<WaitNewSessionTicket12>(state_) ||
+           std::holds_alternative<WaitServerFinished12>(state_);
+  }
+
   Status advance(Result<ClientState> next) {
     if (!next.ok()) return std::move(next).error();
     state_ = std::move(next).value();

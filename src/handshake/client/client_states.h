@@ -132,6 +132,13 @@ struct Connected13 {
 struct Handshake12 {
   const SuiteInfo* suite;
   bool extended_master_secret;  // RFC 7627: the server echoed the extension
+  // Resumption (client_resume12.cc): the session ID of the ServerHello (empty: the server will not
+  // cache the session), whether it echoed SessionTicket (RFC 5077 §3.2: a NewSessionTicket comes
+  // before its ChangeCipherSpec), and the ticket that message carried.
+  msgs::ByteVector session_id = {};
+  bool ticket_expected = false;
+  msgs::ByteVector ticket = {};
+  std::uint32_t ticket_lifetime_hint = 0;
 };
 
 // Full handshake: the server's Certificate is next.
@@ -158,12 +165,21 @@ struct EcdheServerAuth12 {
 struct RsaServerAuth12 {
   ChainVerified chain;
 };
-using ServerAuthPending12 = std::variant<EcdheServerAuth12, RsaServerAuth12>;
+// Full handshake: how the server authenticates in the key exchange.
+using KeyExchangeAuth12 = std::variant<EcdheServerAuth12, RsaServerAuth12>;
+// Abbreviated handshake (RFC 5246 §7.3): the server resumed `session`, whose chain was verified
+// when it was established; the server proves it holds the session's master secret by a Finished
+// that matches. Our ChangeCipherSpec and Finished follow the server's (client_write).
+struct ResumedServerAuth12 {
+  std::shared_ptr<const ClientSession> session;
+  PendingKeys12 client_write;
+};
+using ServerAuthPending12 = std::variant<EcdheServerAuth12, RsaServerAuth12, ResumedServerAuth12>;
 
 // CertificateRequest (optional), then ServerHelloDone.
 struct WaitServerHelloDone12 {
   Handshake12 hs;
-  ServerAuthPending12 auth;
+  KeyExchangeAuth12 auth;
   std::optional<CertificateRequested> request;
 };
 
@@ -174,6 +190,13 @@ struct WaitServerCcs12 {
   SecretBytes master_secret;
   PendingKeys12 server_write;
   ServerAuthPending12 auth;
+};
+
+// RFC 5077 §3.3: the server echoed SessionTicket, so its NewSessionTicket comes before its
+// ChangeCipherSpec (after our Finished in a full handshake, right after the ServerHello in an
+// abbreviated one).
+struct WaitNewSessionTicket12 {
+  WaitServerCcs12 next;
 };
 
 // The server's ChangeCipherSpec switched the read keys: its Finished is next.
@@ -194,7 +217,14 @@ struct ServerAuthenticatedRsa12 {
   ChainVerified chain;
   FinishedVerified finished;
 };
-using ServerProof12 = std::variant<ServerAuthenticatedEcdhe12, ServerAuthenticatedRsa12>;
+// Resumption: the session's chain was verified when it was established; the Finished proves the
+// server holds its master secret.
+struct ServerAuthenticatedResumed12 {
+  std::shared_ptr<const ClientSession> session;
+  FinishedVerified finished;
+};
+using ServerProof12 = std::variant<ServerAuthenticatedEcdhe12, ServerAuthenticatedRsa12,
+                                   ServerAuthenticatedResumed12>;
 
 // TLS 1.2 traffic. A HelloRequest is answered with a no_renegotiation warning.
 struct Connected12 {
@@ -202,10 +232,11 @@ struct Connected12 {
   ServerProof12 proof;
 };
 
-using ClientState = std::variant<Start, WaitServerHello, WaitEncryptedExtensions, WaitCertificate,
-                                 WaitCertificateVerify, WaitFinished, Connected13,
-                                 WaitCertificate12, WaitServerKeyExchange12, WaitServerHelloDone12,
-                                 WaitServerCcs12, WaitServerFinished12, Connected12>;
+using ClientState =
+    std::variant<Start, WaitServerHello, WaitEncryptedExtensions, WaitCertificate,
+                 WaitCertificateVerify, WaitFinished, Connected13, WaitCertificate12,
+                 WaitServerKeyExchange12, WaitServerHelloDone12, WaitServerCcs12,
+                 WaitNewSessionTicket12, WaitServerFinished12, Connected12>;
 
 // RFC 7301 §3.1: the server's ALPN answer (ServerHello in TLS 1.2, EncryptedExtensions in 1.3)
 // names exactly one protocol, one that we offered. unsolicited_extension when we offered none,
@@ -266,5 +297,32 @@ Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished1
                                          const msgs::HandshakeMessageView& message);
 Result<ClientState> on_post_handshake12(ClientContext& ctx, Connected12&& state,
                                         const msgs::HandshakeMessageView& message);
+
+// TLS 1.2 resumption (client_resume12.cc).
+// The TLS 1.2 session ctx.offered_session, if that is what this ClientHello offers (else null).
+std::shared_ptr<const ClientSession> offered_session12(const ClientContext& ctx);
+// Called once the session to offer is chosen: a TLS 1.2 session's ID becomes the
+// legacy_session_id (replacing a compatibility ID); a ticket-only session gets a fresh random
+// 32-byte ID (RFC 5077 §3.4).
+Status prepare_session_offer12(ClientContext& ctx);
+// RFC 5077 §3.2: the SessionTicket extension when offering TLS 1.2: the offered session's ticket,
+// or empty (asking for one) when the config keeps sessions.
+Status add_session_ticket_extension12(const ClientContext& ctx, msgs::Extensions& extensions);
+// The ServerHello echoed the session ID of the TLS 1.2 session we offered: the abbreviated
+// handshake (RFC 5246 §7.3). `hs` is what the ServerHello negotiated; the suite and the extended
+// master secret must be the session's (illegal_parameter, RFC 7627 §5.3 handshake_failure).
+Result<ClientState> on_resumed_server_hello12(ClientContext& ctx, const msgs::ServerHello& sh,
+                                              const msgs::HandshakeMessageView& message,
+                                              Handshake12 hs, std::vector<Field> fields);
+// RFC 5077 §3.3: the NewSessionTicket before the server's ChangeCipherSpec.
+Result<ClientState> on_new_session_ticket12(ClientContext& ctx, WaitNewSessionTicket12&& state,
+                                            const msgs::HandshakeMessageView& message);
+// Abbreviated handshake, after the server's Finished verified: our ChangeCipherSpec and Finished.
+Status send_resumed_finished12(ClientContext& ctx, const SuiteInfo& suite, Bytes master_secret,
+                               PendingKeys12 client_write);
+// After a full or abbreviated handshake: the session goes into config.session_store under
+// ctx.session_key (when the server gave it a session ID or a ticket).
+void remember_session12(ClientContext& ctx, const Handshake12& hs, const SecretBytes& master_secret,
+                        const ServerAuthPending12& auth);
 
 }  // namespace tlspp::handshake::client

@@ -30,10 +30,10 @@ bool contains(const std::vector<T>& list, T v) {
 }
 
 // RFC 5246 §7.4.1.4 / RFC 8446 §4.2: the ServerHello's extensions. Only extensions we offered may
-// come back (unsupported_extension otherwise). Fills ALPN into ctx.info; returns whether the
-// server echoed extended_master_secret.
+// come back (unsupported_extension otherwise). Fills ALPN into ctx.info and ticket_expected (an
+// echoed SessionTicket); returns whether the server echoed extended_master_secret.
 Result<bool> read_server_extensions12(ClientContext& ctx, const msgs::ServerHello& sh,
-                                      std::vector<Field>& fields) {
+                                      std::vector<Field>& fields, bool& ticket_expected) {
   bool ems = false;
   bool renegotiation_info = false;
   if (!sh.extensions) return ems;
@@ -66,6 +66,17 @@ Result<bool> read_server_extensions12(ClientContext& ctx, const msgs::ServerHell
       case ExtensionType::application_layer_protocol_negotiation: {
         TLSPP_ASSIGN_OR_RETURN(ctx.info.alpn, accept_server_alpn(ctx, e.body));
         fields.push_back({"alpn", {ctx.info.alpn}});
+        break;
+      }
+      case ExtensionType::session_ticket: {
+        // RFC 5077 §3.2: the server's SessionTicket extension is empty and answers ours.
+        const auto& sent = ctx.offered_extensions;
+        if (std::find(sent.begin(), sent.end(), ExtensionType::session_ticket) == sent.end()) {
+          return Error(ErrorCode::unsolicited_extension, "SessionTicket echoed but not sent");
+        }
+        TLSPP_TRY(msgs::EmptyExtension::decode(e.body));
+        ticket_expected = true;
+        fields.push_back({"session_ticket", {"a NewSessionTicket will follow"}});
         break;
       }
       case ExtensionType::server_name:
@@ -118,9 +129,11 @@ Result<ClientState> on_server_hello12(ClientContext& ctx, WaitServerHello&& stat
                                                    display_name(sh.cipher_suite) +
                                                    ", which we did not offer for TLS 1.2");
   }
-  // Session resumption is not offered by this client yet: our legacy_session_id (if any) is a
-  // random compatibility value, so a server that echoes it claims a session that never existed.
-  if (!ctx.session_id.empty() && sh.legacy_session_id_echo == ctx.session_id) {
+  // RFC 5246 §7.3: a ServerHello echoing our non-empty session ID resumes the session we offered.
+  // Without a TLS 1.2 session offered, our legacy_session_id (if any) is a random compatibility
+  // value, so a server that echoes it claims a session that never existed.
+  const bool resuming = !ctx.session_id.empty() && sh.legacy_session_id_echo == ctx.session_id;
+  if (resuming && !offered_session12(ctx)) {
     return Error(ErrorCode::unknown_session,
                  "the server resumes a session we did not offer (it echoed our random session id)");
   }
@@ -128,7 +141,11 @@ Result<ClientState> on_server_hello12(ClientContext& ctx, WaitServerHello&& stat
                                {"cipher_suite", {display_name(sh.cipher_suite)}},
                                {"random", {codec::to_hex(sh.random)}},
                                {"session_id", {codec::to_hex(sh.legacy_session_id_echo)}}};
-  TLSPP_ASSIGN_OR_RETURN(bool ems, read_server_extensions12(ctx, sh, fields));
+  bool ticket_expected = false;
+  TLSPP_ASSIGN_OR_RETURN(bool ems, read_server_extensions12(ctx, sh, fields, ticket_expected));
+  Handshake12 hs{suite, ems, sh.legacy_session_id_echo, ticket_expected};
+  if (resuming)
+    return on_resumed_server_hello12(ctx, sh, message, std::move(hs), std::move(fields));
   // RFC 7627 §5.3: a client that requires the extended master secret aborts a full handshake
   // with a server that does not echo it.
   if (!ems && ctx.config->require_extended_master_secret) {
@@ -148,7 +165,11 @@ Result<ClientState> on_server_hello12(ClientContext& ctx, WaitServerHello&& stat
     ctx.io->emit(ChoiceEvent{"cipher suite", display_name(sh.cipher_suite), "chosen by the server",
                              display_names<CipherSuite>(ctx.suites)});
   }
-  return ClientState(WaitCertificate12{Handshake12{suite, ems}});
+  if (offered_session12(ctx) && ctx.io->observed()) {
+    ctx.io->emit(CheckEvent{"session resumption", false,
+                            "the server did not resume the offered session: full handshake"});
+  }
+  return ClientState(WaitCertificate12{std::move(hs)});
 }
 
 Result<ClientState> on_certificate12(ClientContext& ctx, WaitCertificate12&& state,
@@ -317,8 +338,12 @@ Result<ClientState> on_server_hello_done12(ClientContext& ctx, WaitServerHelloDo
   msgs::Finished fin;
   fin.verify_data.assign(verify_data.span().begin(), verify_data.span().end());
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, fin, true));
-  return ClientState(WaitServerCcs12{state.hs, std::move(master), std::move(keys.server_write),
-                                     std::move(state.auth)});
+  ServerAuthPending12 auth = std::visit(
+      [](auto&& a) -> ServerAuthPending12 { return std::move(a); }, std::move(state.auth));
+  WaitServerCcs12 next{state.hs, std::move(master), std::move(keys.server_write), std::move(auth)};
+  // RFC 5077 §3.3: a server that echoed SessionTicket sends NewSessionTicket before its CCS.
+  if (next.hs.ticket_expected) return ClientState(WaitNewSessionTicket12{std::move(next)});
+  return ClientState(std::move(next));
 }
 
 Result<ClientState> on_server_ccs12(ClientContext& ctx, WaitServerCcs12&& state) {
@@ -348,8 +373,14 @@ Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished1
   if (!finished.ok()) return std::move(finished).error();
   ctx.transcript.add(message.encoded);
   report_received(*ctx.io, message, true);
+  if (auto* resumed = std::get_if<ResumedServerAuth12>(&state.auth)) {
+    // RFC 5246 §7.3: in the abbreviated handshake our ChangeCipherSpec and Finished come last.
+    TLSPP_TRY(send_resumed_finished12(ctx, suite, state.master_secret.span(),
+                                      std::move(resumed->client_write)));
+  }
+  remember_session12(ctx, state.hs, state.master_secret, state.auth);
   if (ctx.io->observed()) {
-    ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_2, suite.suite, false, false});
+    ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_2, suite.suite, ctx.info.resumed, false});
   }
   ServerProof12 proof = std::visit(
       [&](auto&& auth) -> ServerProof12 {
@@ -357,8 +388,10 @@ Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished1
         if constexpr (std::is_same_v<A, EcdheServerAuth12>) {
           return ServerAuthenticatedEcdhe12{std::move(auth.chain), std::move(auth.signature),
                                             std::move(finished).value()};
-        } else {
+        } else if constexpr (std::is_same_v<A, RsaServerAuth12>) {
           return ServerAuthenticatedRsa12{std::move(auth.chain), std::move(finished).value()};
+        } else {
+          return ServerAuthenticatedResumed12{std::move(auth.session), std::move(finished).value()};
         }
       },
       std::move(state.auth));

@@ -77,6 +77,15 @@ class ServerMachine final : public Machine {
             if (m.type != T::finished)
               return unexpected("TLS 1.2 ChangeCipherSpec received", {T::finished}, m.type);
             return advance(on_client_finished12(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitResumedClientCcs12>) {
+            // RFC 5246 §7.1: the client's Finished must follow its ChangeCipherSpec.
+            return unexpected("TLS 1.2 abbreviated handshake (ChangeCipherSpec expected)", {},
+                              m.type);
+          } else if constexpr (std::is_same_v<S, WaitResumedClientFinished12>) {
+            if (m.type != T::finished) {
+              return unexpected("TLS 1.2 ChangeCipherSpec received", {T::finished}, m.type);
+            }
+            return advance(on_resumed_client_finished12(ctx_, std::move(s), m));
           } else {
             return advance(on_post_handshake12(ctx_, std::move(s), m));
           }
@@ -88,6 +97,9 @@ class ServerMachine final : public Machine {
     // RFC 5246 §7.1: a ChangeCipherSpec is legal only where the peer switches to new keys.
     if (auto* s = std::get_if<WaitClientCcs12>(&state_)) {
       return advance(on_client_ccs12(ctx_, std::move(*s)));
+    }
+    if (auto* s = std::get_if<WaitResumedClientCcs12>(&state_)) {
+      return advance(on_resumed_client_ccs12(ctx_, std::move(*s)));
     }
     return Error(ErrorCode::unexpected_message, "ChangeCipherSpec where none is expected");
   }

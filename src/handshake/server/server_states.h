@@ -11,6 +11,7 @@
 #include "handshake/key_schedule13.h"
 #include "handshake/machine.h"
 #include "handshake/proofs.h"
+#include "handshake/session/session_state.h"
 #include "handshake/suites.h"
 #include "handshake/tls12_steps.h"
 #include "handshake/transcript.h"
@@ -19,6 +20,7 @@
 #include "msgs/ext_lists.h"
 #include "msgs/ext_misc.h"
 #include "msgs/handshake_header.h"
+#include "msgs/server_hello.h"
 #include "tlspp/config.h"
 
 namespace tlspp::handshake::server {
@@ -124,6 +126,10 @@ struct Handshake12 {
   const SuiteInfo* suite;
   bool extended_master_secret;     // RFC 7627: both sides use it
   ProtocolVersion client_version;  // ClientHello.legacy_version, checked in an RSA pre-master
+  // Full handshake (server_resume12.cc): the session ID our ServerHello assigned (empty: the
+  // session is not cached), and whether a NewSessionTicket goes before our ChangeCipherSpec.
+  msgs::ByteVector session_id = {};
+  bool send_ticket = false;
 };
 
 // ECDHE: our ephemeral key pair, whose public value the ServerKeyExchange carried.
@@ -187,11 +193,27 @@ struct Connected12 {
   std::optional<ClientCertificateVerified> client_certificate = std::nullopt;
 };
 
+// Abbreviated handshake (RFC 5246 §7.3, server_resume12.cc): our ServerHello, [NewSessionTicket],
+// ChangeCipherSpec and Finished are sent; the client's ChangeCipherSpec is next.
+struct WaitResumedClientCcs12 {
+  Handshake12 hs;
+  SecretBytes master_secret;
+  PendingKeys12 client_write;
+};
+
+// Abbreviated handshake: the client's ChangeCipherSpec switched the read keys; its Finished (over
+// the transcript through our Finished) is next.
+struct WaitResumedClientFinished12 {
+  Handshake12 hs;
+  SecretBytes master_secret;
+};
+
 using ServerState =
     std::variant<WaitClientHello, WaitSecondClientHello, WaitClientCertificate,
                  WaitClientCertificateVerify, WaitClientFinished, Connected13,
                  WaitClientCertificate12, WaitClientKeyExchange12, WaitClientCertificateVerify12,
-                 WaitClientCcs12, WaitClientFinished12, Connected12>;
+                 WaitClientCcs12, WaitClientFinished12, WaitResumedClientCcs12,
+                 WaitResumedClientFinished12, Connected12>;
 
 // Transitions (server_hello.cc, server_tls13.cc).
 Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMessageView& message);
@@ -214,6 +236,44 @@ Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished1
                                          const msgs::HandshakeMessageView& message);
 Result<ServerState> on_post_handshake12(ServerContext& ctx, Connected12&& state,
                                         const msgs::HandshakeMessageView& message);
+// The TLS 1.2 ServerHello with the extensions the client offered and we use (server_tls12.cc);
+// its session ID is left empty.
+Result<msgs::ServerHello> build_server_hello12(ServerContext& ctx, const msgs::ClientHello& ch,
+                                               const Offer& offer, const SuiteInfo& suite, bool ems,
+                                               bool secure_renegotiation,
+                                               const std::optional<std::string>& alpn);
+
+// TLS 1.2 resumption (server_resume12.cc).
+// A session the ClientHello asks to resume that may be resumed: by its RFC 5077 ticket (opened
+// with config.ticket_keys) or else its session ID (config.session_cache).
+struct Resumable12 {
+  SessionState state;
+  bool by_ticket;
+};
+// Looks up and checks the session the ClientHello offers: nullopt (full handshake) when there is
+// none or it may not be resumed (version, suite, expiry, SNI, or RFC 7627 §5.3 a new EMS). Error
+// missing_extended_master_secret (handshake_failure) when the session used the extended master
+// secret and the ClientHello does not offer it (RFC 7627 §5.3).
+Result<std::optional<Resumable12>> find_session12(ServerContext& ctx, const msgs::ClientHello& ch,
+                                                  const Offer& offer);
+// The abbreviated handshake's server flight: ServerHello echoing the client's session ID,
+// NewSessionTicket (a renewed ticket, when the client sent SessionTicket and tickets are on),
+// ChangeCipherSpec, Finished.
+Result<ServerState> resume_session12(ServerContext& ctx, const msgs::ClientHello& ch,
+                                     const Offer& offer, Resumable12 session,
+                                     bool secure_renegotiation);
+// Full handshake: gives the ServerHello a fresh session ID when a session cache is configured,
+// and an empty SessionTicket extension when the client asked for a ticket and ticket keys are
+// configured; returns `hs` with both recorded.
+Result<Handshake12> offer_new_session12(ServerContext& ctx, const Offer& offer,
+                                        msgs::ServerHello& sh, Handshake12 hs);
+// Full handshake, the client's Finished verified: stores the session in the cache under its ID,
+// and sends NewSessionTicket (RFC 5077 §3.3) when the ServerHello promised one.
+Status issue_session12(ServerContext& ctx, const Handshake12& hs, const SecretBytes& master_secret);
+Result<ServerState> on_resumed_client_ccs12(ServerContext& ctx, WaitResumedClientCcs12&& state);
+Result<ServerState> on_resumed_client_finished12(ServerContext& ctx,
+                                                 WaitResumedClientFinished12&& state,
+                                                 const msgs::HandshakeMessageView& message);
 
 // Client authentication (server_client_auth.cc).
 // RFC 8446 §4.3.2: sends a CertificateRequest (empty context, signature_algorithms,

@@ -72,7 +72,8 @@ Result<bool> check_renegotiation_info(const msgs::ClientHello& ch, const Offer& 
   return contains(ch.cipher_suites, kRenegotiationScsv);
 }
 
-// ServerHello for TLS 1.2 with the extensions the client offered and we use.
+}  // namespace
+
 Result<msgs::ServerHello> build_server_hello12(ServerContext& ctx, const msgs::ClientHello& ch,
                                                const Offer& offer, const SuiteInfo& suite, bool ems,
                                                bool secure_renegotiation,
@@ -87,8 +88,8 @@ Result<msgs::ServerHello> build_server_hello12(ServerContext& ctx, const msgs::C
   std::copy(msgs::kDowngradeSentinelTls12.begin(), msgs::kDowngradeSentinelTls12.end(),
             ctx.server_random.end() - msgs::kDowngradeSentinelTls12.size());
   sh.random = ctx.server_random;
-  // No session cache yet: an empty session_id says this session will not be resumed (RFC 5246
-  // §7.4.1.3).
+  // The session ID stays empty here (RFC 5246 §7.4.1.3: this session will not be resumed) unless
+  // offer_new_session12 / resume_session12 set it.
   sh.cipher_suite = suite.suite;
   (void)ch;
   msgs::Extensions& ext = sh.extensions.emplace();
@@ -114,11 +115,10 @@ Result<msgs::ServerHello> build_server_hello12(ServerContext& ctx, const msgs::C
   }
   // RFC 6066 §3: an empty server_name acknowledges the name was used.
   if (offer.server_name) TLSPP_TRY(add(ExtensionType::server_name, msgs::EmptyExtension{}));
+  edit_extensions(*ctx.config, HandshakeType::server_hello, ext);
   if (ext.entries.empty()) sh.extensions.reset();
   return sh;
 }
-
-}  // namespace
 
 Result<ServerState> answer_client_hello12(ServerContext& ctx, msgs::ClientHello&& ch,
                                           const Offer& offer, const std::string& why) {
@@ -137,6 +137,11 @@ Result<ServerState> answer_client_hello12(ServerContext& ctx, msgs::ClientHello&
     return Error(ErrorCode::missing_extended_master_secret,
                  "the client does not offer the extended master secret (RFC 7627), which this "
                  "server requires");
+  }
+  // RFC 5246 §7.4.1.2 / RFC 5077 §3.4: a session the client asks to resume.
+  TLSPP_ASSIGN_OR_RETURN(std::optional<Resumable12> resumable, find_session12(ctx, ch, offer));
+  if (resumable) {
+    return resume_session12(ctx, ch, offer, std::move(*resumable), secure_renegotiation);
   }
   const bool ems = offer.extended_master_secret;
 
@@ -184,6 +189,8 @@ Result<ServerState> answer_client_hello12(ServerContext& ctx, msgs::ClientHello&
 
   TLSPP_ASSIGN_OR_RETURN(msgs::ServerHello sh, build_server_hello12(ctx, ch, offer, suite, ems,
                                                                     secure_renegotiation, alpn));
+  TLSPP_ASSIGN_OR_RETURN(Handshake12 hs,
+                         offer_new_session12(ctx, offer, sh, {&suite, ems, ch.legacy_version}));
   TLSPP_TRY(ctx.transcript.choose_hash(suite.hash));
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, sh, false,
                          {{"version", {"TLS 1.2"}},
@@ -197,7 +204,6 @@ Result<ServerState> answer_client_hello12(ServerContext& ctx, msgs::ClientHello&
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cert, false,
                          {{"certificates", {std::to_string(cert.certificate_list.size())}}}));
 
-  Handshake12 hs{&suite, ems, ch.legacy_version};
   KeyExchange12 kex;
   if (ecdhe) {
     // RFC 8422 §5.4: ServerKeyExchange with our ephemeral public value, signed over
@@ -307,6 +313,8 @@ Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished1
   if (!finished.ok()) return std::move(finished).error();
   ctx.transcript.add(message.encoded);
   report_received(*ctx.io, message, true);
+  // RFC 5077 §3.3: NewSessionTicket (if promised) before our ChangeCipherSpec.
+  TLSPP_TRY(issue_session12(ctx, state.hs, state.master_secret));
 
   // RFC 5246 §7.3: our ChangeCipherSpec and Finished.
   TLSPP_TRY(ctx.io->send_change_cipher_spec());

@@ -47,8 +47,23 @@ SessionState SessionState::clone() const {
   return out;
 }
 
+namespace {
+
+// The exact size of SessionState::encode's output, reserved up front: a Writer that grows would
+// free buffers holding the secret without wiping them.
+std::size_t encoded_size(const SessionState& s) {
+  std::size_t n = 1 + 2 + 2 + 1 + s.secret.size() + 1 + 1 + s.server_name.size() + 1 +
+                  s.alpn.size() + 8 + 4 + 4 + 4 + 3;
+  for (const auto& cert : s.peer_chain) n += 3 + cert.size();
+  return n;
+}
+
+}  // namespace
+
 SecretBytes SessionState::encode() const {
-  codec::Writer w;
+  std::vector<std::uint8_t> buffer;
+  buffer.reserve(encoded_size(*this));
+  codec::Writer w(std::move(buffer));
   w.u8(kStateFormat);
   w.u16(static_cast<std::uint16_t>(version));
   w.u16(static_cast<std::uint16_t>(suite));
@@ -130,7 +145,9 @@ std::uint32_t ClientSession::max_early_data() const { return impl_->state.max_ea
 
 std::vector<std::uint8_t> ClientSession::serialize() const {
   const SecretBytes state = impl_->state.encode();
-  codec::Writer w;
+  std::vector<std::uint8_t> buffer;  // reserved up front: see encoded_size()
+  buffer.reserve(13 + 3 + state.size() + 2 + impl_->ticket.size() + 1 + impl_->session_id.size());
+  codec::Writer w(std::move(buffer));
   w.bytes({reinterpret_cast<const std::uint8_t*>("tlspp-session"), 13});
   w.prefixed(codec::Prefix::u24, [&](codec::Writer& b) { b.bytes(state.span()); });
   w.prefixed(codec::Prefix::u16, [&](codec::Writer& b) { b.bytes(impl_->ticket); });
