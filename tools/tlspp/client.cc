@@ -21,12 +21,17 @@ constexpr const char* kUsage =
     "usage: tlspp client HOST:PORT [--cafile FILE]... [--servername NAME] [--alpn LIST]\n"
     "                   [--tls1.3|--tls1.2] [--legacy-rsa] [--timeout SECONDS] [--insecure] "
     "[--quiet]\n"
+    "                   [--sess-in FILE] [--sess-out FILE] [--early-data FILE]\n"
     "\n"
     "Connects, verifies the server's certificate (against --cafile, else the system store) for\n"
     "NAME (default HOST), sends standard input and prints what the server sends. After standard\n"
     "input ends it waits for the server to close, or for --timeout seconds (default 10) without\n"
     "data, then sends close_notify. SSLKEYLOGFILE is honoured.\n"
     "  --insecure   do not verify the certificate (DANGEROUS: anyone can impersonate the server)\n"
+    "  --sess-in    resume the session saved in FILE; --sess-out saves the newest session (a\n"
+    "               secret: mode 0600) at the end\n"
+    "  --early-data send FILE's contents as TLS 1.3 0-RTT data when the session allows it\n"
+    "               (resent after the handshake if the server rejects it)\n"
     "Exit codes: 0 the session ended cleanly; 1 a TLS failure (handshake alert, certificate\n"
     "verification, truncation); 2 usage or input errors; 3 a network failure (DNS, refused,\n"
     "timeout).\n";
@@ -59,6 +64,9 @@ int run_client(const std::vector<std::string>& argv) {
   auto timeout_s = args.value("--timeout");
   const bool insecure = args.flag("--insecure");
   const bool quiet = args.flag("--quiet");
+  auto sess_in = args.value("--sess-in");
+  auto sess_out = args.value("--sess-out");
+  auto early_file = args.value("--early-data");
   auto config = std::make_shared<ClientConfig>();
   apply_version_flags(args, *config);
   auto rest = args.positional();
@@ -88,12 +96,41 @@ int run_client(const std::vector<std::string>& argv) {
     std::fprintf(stderr,
                  "tlspp client: WARNING: --insecure: the server's certificate is NOT verified\n");
   }
+  ClientParams params;
+  params.server_name = servername.value_or(target->host);
+  if (sess_in) {
+    auto session = load_session(*sess_in);
+    if (!session.ok()) {
+      std::fprintf(stderr, "tlspp client: %s\n", session.error().reason.c_str());
+      return 2;
+    }
+    params.resume = *session;
+  }
+  if (early_file) {
+    auto data = read_file(*early_file);
+    if (!data.ok()) {
+      std::fprintf(stderr, "tlspp client: %s\n", data.error().reason.c_str());
+      return 2;
+    }
+    params.early_data.assign(data->begin(), data->end());
+  }
+  const std::vector<std::uint8_t> early_data = params.early_data;
+  const std::string session_key = params.server_name;
   const auto timeout = std::chrono::seconds(timeout_s ? std::stoi(*timeout_s) : 10);
-  auto stream =
-      io::TlsStream::connect(target->host, target->port, config, servername.value_or(target->host),
-                             std::chrono::duration_cast<io::Millis>(timeout));
+  auto stream = io::TlsStream::connect(target->host, target->port, config, std::move(params),
+                                       std::chrono::duration_cast<io::Millis>(timeout));
   if (!stream.ok()) return fail(stream.error());
   Connection& conn = stream->connection();
+  const bool early_accepted = conn.info().early_data_accepted;
+  std::fprintf(stderr, "tlspp client: resumed: %s, early data: %s\n",
+               conn.info().resumed ? "yes" : "no",
+               early_data.empty() ? "none"
+               : early_accepted   ? "accepted"
+                                  : "rejected");
+  // RFC 8446 §4.2.10: early data the server did not take is resent as ordinary data.
+  if (!early_data.empty() && !early_accepted) {
+    if (auto s = conn.write(early_data); !s.ok()) return fail(s.error());
+  }
   io::Socket& sock = stream->socket();
   if (!quiet) {
     const SessionInfo& info = conn.info();
@@ -155,6 +192,14 @@ int run_client(const std::vector<std::string>& argv) {
   }
   if (auto s = conn.close(); !s.ok()) return fail(s.error());
   (void)flush();
+  if (sess_out) {
+    auto session = config->session_store->peek(session_key);
+    if (!session) {
+      std::fprintf(stderr, "tlspp client: no session to save (the server sent no ticket)\n");
+    } else if (auto s = save_session(*sess_out, *session); !s.ok()) {
+      return fail(s.error());
+    }
+  }
   if (!quiet) {
     std::fprintf(stderr, "tlspp client: closed (%s)\n",
                  conn.peer_closed() ? "close_notify both ways" : "timeout; close_notify sent");

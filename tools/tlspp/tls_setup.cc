@@ -1,5 +1,9 @@
 #include "tls_setup.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -22,6 +26,30 @@ Result<std::string> read_file(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+Result<std::shared_ptr<const ClientSession>> load_session(const std::string& path) {
+  TLSPP_ASSIGN_OR_RETURN(std::string text, read_file(path));
+  auto session =
+      ClientSession::parse({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+  if (!session.ok()) return Error(session.error().code, path + ": " + session.error().reason);
+  return session;
+}
+
+Status save_session(const std::string& path, const ClientSession& session) {
+  const std::vector<std::uint8_t> bytes = session.serialize();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) return Error(ErrorCode::io_error, "cannot write " + path);
+  ::fchmod(fd, 0600);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  if (done != bytes.size()) return Error(ErrorCode::io_error, "cannot write " + path);
+  return {};
 }
 
 Result<std::shared_ptr<const CertifiedKey>> load_certified_key(const std::string& chain_path,

@@ -36,4 +36,9 @@ void apply_version_flags(Args& args, CommonConfig& config);
 // Reads a whole file; ErrorCode::io_error naming it when unreadable.
 Result<std::string> read_file(const std::string& path);
 
+// --sess-in: a session saved by --sess-out (ClientSession::serialize). Errors name the file.
+Result<std::shared_ptr<const ClientSession>> load_session(const std::string& path);
+// --sess-out: writes `session` to `path` with mode 0600 (it holds the session's secret).
+Status save_session(const std::string& path, const ClientSession& session);
+
 }  // namespace tlspp::tool

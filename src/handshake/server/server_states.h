@@ -83,6 +83,13 @@ struct WaitClientFinished {
   SecretBytes server_traffic;  // server_application_traffic_secret_0
 };
 
+// 0-RTT accepted (RFC 8446 §4.2.10): the client's early data, then its EndOfEarlyData, come
+// under the early traffic keys before its Finished.
+struct WaitEndOfEarlyData {
+  WaitClientFinished next;
+  std::size_t max_early_data;
+};
+
 // The client proved it holds the handshake keys: its Finished matched.
 struct ClientFinished {
   FinishedVerified finished;
@@ -143,9 +150,9 @@ struct Connected12 {
   ClientFinished proof;
 };
 
-using ServerState =
-    std::variant<WaitClientHello, WaitSecondClientHello, WaitClientFinished, Connected13,
-                 WaitClientKeyExchange12, WaitClientCcs12, WaitClientFinished12, Connected12>;
+using ServerState = std::variant<WaitClientHello, WaitSecondClientHello, WaitClientFinished,
+                                 WaitEndOfEarlyData, Connected13, WaitClientKeyExchange12,
+                                 WaitClientCcs12, WaitClientFinished12, Connected12>;
 
 // Transitions (server_hello.cc, server_tls13.cc).
 Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMessageView& message);
