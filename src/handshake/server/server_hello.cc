@@ -426,6 +426,16 @@ Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& 
     TLSPP_ASSIGN_OR_RETURN(
         psk, choose_psk(ctx, ch, encoded, *suite, dhe_possible, retry != nullptr, alpn));
   }
+  // RFC 8446 §4.2.10: 0-RTT data is protected under the session's own suite; a PSK alone works
+  // with any suite of its hash, so a resumed handshake keeps the session's suite when both sides
+  // enable it (accept_early_data counted on that).
+  if (psk && !retry && psk->state.suite != suite->suite &&
+      std::find(ch.cipher_suites.begin(), ch.cipher_suites.end(), psk->state.suite) !=
+          ch.cipher_suites.end() &&
+      std::find(ctx.suites.begin(), ctx.suites.end(), psk->state.suite) != ctx.suites.end()) {
+    suite = suite_info(psk->state.suite);
+    suite_why = "the resumed session's suite";
+  }
   ctx.transcript.add(encoded);
   if (!psk && (!group || group->value.needs_retry)) {
     if (!group) {

@@ -15,6 +15,10 @@ bool has_mode(const msgs::PskKeyExchangeModes& modes, msgs::PskKeyExchangeMode m
   return std::find(modes.modes.begin(), modes.modes.end(), mode) != modes.modes.end();
 }
 
+bool offers(const std::vector<CipherSuite>& suites, CipherSuite suite) {
+  return std::find(suites.begin(), suites.end(), suite) != suites.end();
+}
+
 // The unexpired session state behind `identity`, or nullopt.
 std::optional<SessionState> look_up(const ServerConfig& cfg, Bytes identity, std::int64_t now) {
   if (cfg.ticket_keys) return SessionAccess::open(*cfg.ticket_keys, identity, now);
@@ -39,8 +43,10 @@ bool accept_early_data(ServerContext& ctx, const msgs::ClientHello& ch, const Se
     why = "this server does not accept early data";
   } else if (state.max_early_data == 0) {
     why = "the ticket does not allow early data";
-  } else if (state.suite != suite.suite) {
-    why = "the cipher suite differs from the session's";
+  } else if (state.suite != suite.suite &&
+             !(offers(ch.cipher_suites, state.suite) && offers(ctx.suites, state.suite))) {
+    // answer_client_hello switches to the session's suite when both sides enable it.
+    why = "the session's cipher suite is not available";
   } else if (alpn.value_or("") != state.alpn) {
     why = "the ALPN protocol differs from the session's";
   } else {

@@ -377,6 +377,21 @@ TEST(EarlyData, StaleTicketAgeIsRejected) {
   EXPECT_FALSE(r.server->info().early_data_accepted);
 }
 
+TEST(EarlyData, ResumptionKeepsTheSessionsSuiteOverTheServersPreference) {
+  EarlyFixture f;
+  f.server->cipher_suites = {CipherSuite::tls_aes_128_gcm_sha256};
+  first_connection(f);
+  auto chacha_first = std::make_shared<ServerConfig>(*f.server);
+  chacha_first->cipher_suites = {CipherSuite::tls_chacha20_poly1305_sha256,
+                                 CipherSuite::tls_aes_128_gcm_sha256};
+  chacha_first->prefer_server_cipher_order = true;
+  auto r = connect_with(f, with_early_data("early"), chacha_first);
+  ASSERT_TRUE(r.status.ok()) << r.status.error().to_string();
+  EXPECT_EQ(r.server->info().cipher_suite, CipherSuite::tls_aes_128_gcm_sha256);
+  EXPECT_TRUE(r.server->info().early_data_accepted);
+  EXPECT_EQ(read_all(*r.server), "early");
+}
+
 TEST(EarlyData, AlpnMismatchRejectsEarlyData) {
   EarlyFixture f;
   first_connection(f);  // negotiates h2
