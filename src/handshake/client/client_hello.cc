@@ -311,6 +311,12 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
                                         *sh.extensions, ExtensionType::supported_versions));
   }
   if (!version) {
+    // RFC 8446 §D.3: "A client that attempts to send 0-RTT data MUST fail a connection if it
+    // receives a ServerHello with TLS 1.2 or older."
+    if (ctx.early_data_sent) {
+      return Error(ErrorCode::protocol_version,
+                   "the server chose TLS 1.2 after we sent TLS 1.3 0-RTT data");
+    }
     // A TLS 1.2 (or older) server. RFC 8446 §4.1.3: a client that offered TLS 1.3 checks the
     // downgrade sentinel.
     if (ctx.offer_tls13 && msgs::downgrade_sentinel(sh.random) != msgs::DowngradeSentinel::none) {

@@ -392,6 +392,28 @@ TEST(EarlyData, ResumptionKeepsTheSessionsSuiteOverTheServersPreference) {
   EXPECT_EQ(read_all(*r.server), "early");
 }
 
+TEST(EarlyData, ClientFailsWhenTheServerAnswersWithTls12) {
+  EarlyFixture f;
+  f.client->min_version = ProtocolVersion::tls1_2;
+  first_connection(f);
+  auto tls12 = std::make_shared<ServerConfig>(*f.server);
+  tls12->max_version = ProtocolVersion::tls1_2;
+  ClientParams params = with_early_data("early");
+  params.server_name = "localhost";
+  auto c = Connection::client(f.client, params);
+  auto s = Connection::server(tls12);
+  ASSERT_TRUE(c.ok() && s.ok());
+  // Only the ClientHello record reaches the server (its early data would fail there first).
+  auto out = (*c)->pending_output();
+  ASSERT_GT(out.size(), 5u);
+  const std::size_t hello_record = 5 + (std::size_t{out[3]} << 8 | out[4]);
+  ASSERT_TRUE((*s)->receive(out.first(hello_record)).ok());
+  auto reply = (*s)->pending_output();
+  auto n = (*c)->receive(std::vector<std::uint8_t>(reply.begin(), reply.end()));
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().code, ErrorCode::protocol_version) << n.error().to_string();
+}
+
 TEST(EarlyData, AlpnMismatchRejectsEarlyData) {
   EarlyFixture f;
   first_connection(f);  // negotiates h2
