@@ -50,6 +50,12 @@ struct ClientParams {
   std::string session_key;
   // A session to offer instead of looking one up in the store (e.g. from ClientSession::parse).
   std::shared_ptr<const ClientSession> resume;
+  // TLS 1.3 0-RTT (RFC 8446 §4.2.10): sent as early data right after the ClientHello when the
+  // offered session's ticket allows early data (ClientSession::max_early_data() >= its size).
+  // Early data can be replayed by an attacker: pass only requests that are safe to repeat. After
+  // the handshake, info().early_data_accepted says whether the server took it; if not (or if it
+  // was not sent), the server never saw it and the application must write() it again.
+  std::vector<std::uint8_t> early_data;
 };
 
 class Connection {
@@ -82,6 +88,12 @@ class Connection {
   // Decrypted application data: copies up to out.size() bytes, returns the count (0 when none).
   std::size_t read(std::span<std::uint8_t> out);
   std::size_t readable() const;
+  // Server: how many of the first bytes read() returns arrived as 0-RTT early data (RFC 8446
+  // §4.2.10; info().early_data_accepted is then true). They came before the handshake completed,
+  // under the ticket's PSK only: they may be a replay (tlspp's ReplayGuard refuses a second use
+  // of a ticket within its window, RFC 8446 §8), so act on them only if that is safe. Early data
+  // is readable before handshake_done().
+  std::size_t early_data_received() const;
 
   // Queues application data (encrypted into records in pending_output()). Before the handshake
   // completes the data is held and sent once it does. ErrorCode::buffer_full past

@@ -63,6 +63,8 @@ struct Connection::Impl final : handshake::HandshakeIo {
   bool sent_close = false;
   bool received_close = false;
   bool done_reported = false;
+  std::size_t early_received =
+      0;  // server: 0-RTT bytes delivered (Connection::early_data_received)
 
   // ---- HandshakeIo ----
   Status send_handshake(Bytes message) override {
@@ -146,6 +148,22 @@ struct Connection::Impl final : handshake::HandshakeIo {
   }
 
   std::int64_t now_ms() override { return clock(); }
+
+  Status send_early_data(Bytes data) override {
+    TLSPP_TRY(records.flush_handshake(out));
+    TLSPP_TRY(records.seal_records(ContentType::application_data, data, out));
+    report_record(Direction::sent, ContentType::application_data, data.size());
+    return {};
+  }
+
+  Status clear_write_keys() override {
+    TLSPP_TRY(records.flush_handshake(out));
+    return records.clear_write_keys();
+  }
+
+  void skip_early_data(std::size_t max_bytes) override {
+    records.skip_undecryptable_records(max_bytes);
+  }
 
   // ---- helpers ----
   void report_record(Direction d, ContentType inner, std::size_t length) {
@@ -247,10 +265,21 @@ struct Connection::Impl final : handshake::HandshakeIo {
         }
         case ContentType::alert: TLSPP_TRY(on_alert(in->content)); break;
         case ContentType::application_data:
-          // RFC 8446 §2: application data only under application keys, after the handshake.
+          // RFC 8446 §2: application data only under application keys, after the handshake;
+          // RFC 8446 §4.2.10: or accepted 0-RTT data, within the limit, before EndOfEarlyData.
           if (!machine->handshake_done()) {
-            return Error(ErrorCode::unexpected_message,
-                         "application data before the handshake completed");
+            const auto limit = machine->early_data_limit();
+            if (!limit) {
+              return Error(ErrorCode::unexpected_message,
+                           "application data before the handshake completed");
+            }
+            early_received += in->content.size();
+            if (early_received > *limit) {
+              return Error(ErrorCode::too_much_early_data,
+                           "more than the " + std::to_string(*limit) +
+                               " bytes of early data the ticket allows");
+            }
+            if (observer) emit(NoteEvent{"0-RTT early data received (replayable)"});
           }
           if (received_close) {
             return Error(ErrorCode::unexpected_message, "application data after close_notify");
@@ -352,6 +381,8 @@ std::size_t Connection::read(std::span<std::uint8_t> out) {
   }
   return n;
 }
+
+std::size_t Connection::early_data_received() const { return impl_->early_received; }
 
 std::size_t Connection::readable() const { return impl_->plaintext_in.size() - impl_->in_start; }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -56,6 +57,14 @@ class HandshakeIo {
   virtual void key_log(std::string_view label, Bytes client_random, Bytes secret) = 0;
   // Unix time in milliseconds from the configured clock.
   virtual std::int64_t now_ms() = 0;
+  // RFC 8446 §4.2.10, client: queues `data` as 0-RTT application data records under the current
+  // (early) write keys, after the queued handshake messages.
+  virtual Status send_early_data(Bytes data) = 0;
+  // RFC 8446 §4.2.10, server that rejected 0-RTT: drop the client's early data records that fail
+  // to decrypt, up to `max_bytes` (too_much_early_data beyond).
+  virtual void skip_early_data(std::size_t max_bytes) = 0;
+  // Client after a HelloRetryRequest that ended its 0-RTT data: writes go back to plaintext.
+  virtual Status clear_write_keys() = 0;
 };
 
 class Machine {
@@ -78,6 +87,9 @@ class Machine {
   virtual Status send_key_update(bool request_peer_update) = 0;
   // What has been negotiated so far.
   virtual const SessionInfo& info() const = 0;
+  // Server: while accepted 0-RTT data may arrive (before EndOfEarlyData), how many bytes of it in
+  // total are allowed; nullopt otherwise (application data before the handshake is refused).
+  virtual std::optional<std::size_t> early_data_limit() const { return std::nullopt; }
 };
 
 // The machine for a client connection (`params`) / a server connection. The config, provider

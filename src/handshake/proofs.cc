@@ -48,6 +48,22 @@ Result<FinishedVerified> verify_finished(crypto::Bytes expected, crypto::Bytes r
   return FinishedVerified();
 }
 
+Result<BinderVerified> verify_binder(crypto::Bytes expected, crypto::Bytes received) {
+  if (!codec::ct_equal(expected, received)) {
+    return Error(ErrorCode::bad_binder, "the PSK binder does not match the ClientHello");
+  }
+  return BinderVerified();
+}
+
+Result<PskSelected> accept_selected_identity(std::uint16_t selected, std::size_t offered) {
+  if (selected >= offered) {
+    return Error(ErrorCode::illegal_parameter, "the server selected PSK identity " +
+                                                   std::to_string(selected) + " of " +
+                                                   std::to_string(offered) + " offered");
+  }
+  return PskSelected(selected);
+}
+
 std::vector<std::uint8_t> certificate_verify_content(bool by_server,
                                                      crypto::Bytes transcript_hash) {
   static constexpr std::string_view kServer = "TLS 1.3, server CertificateVerify";

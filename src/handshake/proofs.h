@@ -54,6 +54,30 @@ class FinishedVerified {
   FinishedVerified() = default;
 };
 
+// TLS 1.3 resumption (RFC 8446 §4.2.11). Server: the client's binder for the PSK it selected
+// verified, proving the client holds that PSK. Client: the server selected the PSK we offered;
+// the server's Finished, keyed from that PSK, then proves the server holds it.
+class BinderVerified {
+ private:
+  friend Result<BinderVerified> verify_binder(crypto::Bytes expected, crypto::Bytes received);
+  BinderVerified() = default;
+};
+class PskSelected {
+ public:
+  std::uint16_t index() const { return index_; }
+
+ private:
+  friend Result<PskSelected> accept_selected_identity(std::uint16_t selected, std::size_t offered);
+  explicit PskSelected(std::uint16_t index) : index_(index) {}
+  std::uint16_t index_;
+};
+
+// RFC 8446 §4.2.11: constant-time binder comparison; ErrorCode::bad_binder (decrypt_error).
+Result<BinderVerified> verify_binder(crypto::Bytes expected, crypto::Bytes received);
+// RFC 8446 §4.2.11: the server's selected_identity must be one of the `offered` identities
+// (illegal_parameter otherwise).
+Result<PskSelected> accept_selected_identity(std::uint16_t selected, std::size_t offered);
+
 // RFC 8446 §4.4.3 / RFC 5246 §7.4.3: checks that `scheme` is one we offered and fits the leaf key,
 // then verifies `signature` over `signed_content` (already built by the caller). Errors:
 // illegal_parameter for a scheme we did not offer or that does not fit the key; decrypt_error

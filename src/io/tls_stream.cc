@@ -7,11 +7,19 @@ namespace tlspp::io {
 Result<TlsStream> TlsStream::connect(const std::string& host, std::uint16_t port,
                                      std::shared_ptr<const ClientConfig> config,
                                      std::string server_name, Millis timeout, Observer* observer) {
+  ClientParams params;
+  params.server_name = std::move(server_name);
+  return connect(host, port, std::move(config), std::move(params), timeout, observer);
+}
+
+Result<TlsStream> TlsStream::connect(const std::string& host, std::uint16_t port,
+                                     std::shared_ptr<const ClientConfig> config,
+                                     ClientParams params, Millis timeout, Observer* observer) {
   TLSPP_ASSIGN_OR_RETURN(Socket socket, Socket::connect_tcp(host, port, timeout));
-  if (server_name.empty()) server_name = host;
+  if (params.server_name.empty()) params.server_name = host;
   if (observer) observer->on_event(NoteEvent{"TCP connected to " + socket.peer_address()});
   TLSPP_ASSIGN_OR_RETURN(auto conn,
-                         Connection::client(std::move(config), std::move(server_name), observer));
+                         Connection::client(std::move(config), std::move(params), observer));
   TlsStream stream(std::move(socket), std::move(conn), timeout);
   TLSPP_TRY(stream.handshake());
   return stream;

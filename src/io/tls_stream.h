@@ -23,6 +23,11 @@ class TlsStream {
                                    std::shared_ptr<const ClientConfig> config,
                                    std::string server_name = {}, Millis timeout = Millis(10000),
                                    Observer* observer = nullptr);
+  // As above with the client's parameters (a session to resume, 0-RTT data; params.server_name
+  // defaults to `host`).
+  static Result<TlsStream> connect(const std::string& host, std::uint16_t port,
+                                   std::shared_ptr<const ClientConfig> config, ClientParams params,
+                                   Millis timeout = Millis(10000), Observer* observer = nullptr);
   // Wraps an accepted socket as a server connection and completes the handshake.
   static Result<TlsStream> accept(Socket socket, std::shared_ptr<const ServerConfig> config,
                                   Millis timeout = Millis(10000), Observer* observer = nullptr);

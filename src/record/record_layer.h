@@ -152,6 +152,9 @@ class RecordLayer {
   // Install new write keys. internal if queued handshake messages were not flushed first.
   Status set_write_keys(Tls13RecordProtection protection);
   Status set_write_keys(Tls12RecordProtection protection);
+  // Back to plaintext writes: a TLS 1.3 client that sent 0-RTT data and got a HelloRetryRequest
+  // sends its second ClientHello unprotected (RFC 8446 §4.1.4, §4.2.10).
+  Status clear_write_keys() { return set_write(std::monostate{}); }
 
   // RFC 8446 §5: while enabled (from the first ClientHello until the peer's Finished), a plaintext
   // change_cipher_spec record consisting of the single byte 0x01 is dropped; any other

@@ -24,7 +24,7 @@ constexpr const char* kUsage =
     "[--quiet]\n"
     "                   [--cert CHAIN.pem --key KEY.pem]\n"
     "                   [--trace|--json] [--lang en|ko] [--show-secrets]\n"
-    "                   [--sess-in FILE] [--sess-out FILE]\n"
+    "                   [--sess-in FILE] [--sess-out FILE] [--early-data FILE]\n"
     "\n"
     "Connects, verifies the server's certificate (against --cafile, else the system store) for\n"
     "NAME (default HOST), sends standard input and prints what the server sends. After standard\n"
@@ -35,6 +35,8 @@ constexpr const char* kUsage =
     "               asks for one (mutual TLS) and the key fits the server's signature algorithms\n"
     "  --sess-in    offer the session saved in FILE (resumption)\n"
     "  --sess-out   save the session to FILE (mode 0600: it holds the session's secret)\n"
+    "  --early-data send FILE's contents as TLS 1.3 0-RTT data when the session allows it\n"
+    "               (resent after the handshake if the server rejects it)\n"
     "%s"
     "Exit codes: 0 the session ended cleanly; 1 a TLS failure (handshake alert, certificate\n"
     "verification, truncation); 2 usage or input errors; 3 a network failure (DNS, refused,\n"
@@ -70,6 +72,7 @@ int run_client(const std::vector<std::string>& argv) {
   bool quiet = args.flag("--quiet");
   auto sess_in = args.value("--sess-in");
   auto sess_out = args.value("--sess-out");
+  auto early_file = args.value("--early-data");
   auto config = std::make_shared<ClientConfig>();
   apply_version_flags(args, *config);
   auto client_cert = apply_client_certificate(args, *config);
@@ -120,12 +123,35 @@ int run_client(const std::vector<std::string>& argv) {
       return 2;
     }
   }
+  ClientParams params;
+  params.server_name = server_name;
+  if (early_file) {
+    auto data = read_file(*early_file);
+    if (!data.ok()) {
+      std::fprintf(stderr, "tlspp client: %s\n", data.error().reason.c_str());
+      return 2;
+    }
+    params.early_data.assign(data->begin(), data->end());
+  }
+  const std::vector<std::uint8_t> early_data = params.early_data;
   const auto timeout = std::chrono::seconds(timeout_s ? std::stoi(*timeout_s) : 10);
   auto stream =
-      io::TlsStream::connect(target->host, target->port, config, server_name,
+      io::TlsStream::connect(target->host, target->port, config, std::move(params),
                              std::chrono::duration_cast<io::Millis>(timeout), narration.get());
   if (!stream.ok()) return fail(stream.error());
   Connection& conn = stream->connection();
+  const bool early_accepted = conn.info().early_data_accepted;
+  if (!narrate.options.json) {  // with --json, standard error carries only JSON lines
+    std::fprintf(stderr, "tlspp client: resumed: %s, early data: %s\n",
+                 conn.info().resumed ? "yes" : "no",
+                 early_data.empty() ? "none"
+                 : early_accepted   ? "accepted"
+                                    : "rejected");
+  }
+  // RFC 8446 §4.2.10: early data the server did not take is resent as ordinary data.
+  if (!early_data.empty() && !early_accepted) {
+    if (auto s = conn.write(early_data); !s.ok()) return fail(s.error());
+  }
   io::Socket& sock = stream->socket();
   if (!quiet) {
     const SessionInfo& info = conn.info();

@@ -20,13 +20,14 @@ namespace {
 constexpr const char* kUsage =
     "usage: tlspp server --port N --cert CHAIN.pem --key KEY.pem [--tls1.3|--tls1.2] "
     "[--legacy-rsa]\n"
-    "                    [--alpn LIST] [--bind ADDR] [--max-connections N]\n"
+    "                    [--alpn LIST] [--bind ADDR] [--max-connections N] [--early-data]\n"
     "                    [--client-auth none|optional|required --client-ca FILE...]\n"
     "                    [--trace|--json] [--lang en|ko] [--show-secrets]\n"
     "\n"
     "Accepts TLS connections on ADDR:N (default 127.0.0.1) until killed. A client that sends an\n"
     "HTTP/1.0 or 1.1 request gets a 200 response naming the negotiated version and cipher suite;\n"
-    "any other bytes are echoed back. SSLKEYLOGFILE is honoured.\n"
+    "any other bytes are echoed back. SSLKEYLOGFILE is honoured. Tickets for TLS 1.3 resumption\n"
+    "are issued; --early-data accepts 0-RTT data (up to 16 KiB; replayable: a demo setting).\n"
     "  --client-auth MODE  ask clients for a certificate (mutual TLS): optional accepts clients\n"
     "                      without one, required refuses them; a certificate that does not verify\n"
     "                      against --client-ca is refused in both modes. Default: none.\n"
@@ -64,9 +65,9 @@ void serve_one(io::Socket socket, std::shared_ptr<const ServerConfig> config) {
   const SessionInfo& info = stream->connection().info();
   const std::string summary =
       handshake::display_name(info.version) + " " + handshake::display_name(info.cipher_suite);
-  std::fprintf(stderr, "tlspp server: %s: %s%s%s%s\n", peer.c_str(), summary.c_str(),
+  std::fprintf(stderr, "tlspp server: %s: %s%s%s%s early_data=%zu\n", peer.c_str(), summary.c_str(),
                info.alpn.empty() ? "" : " alpn=", info.alpn.c_str(),
-               info.resumed ? " (resumed)" : "");
+               info.resumed ? " (resumed)" : "", stream->connection().early_data_received());
   if (config->client_auth != ClientAuth::none) {
     std::fprintf(
         stderr, "tlspp server: %s: client certificate: %s\n", peer.c_str(),
@@ -136,6 +137,7 @@ int run_server(const std::vector<std::string>& argv) {
   auto alpn = args.value("--alpn");
   auto bind = args.value("--bind");
   auto max_conn = args.value("--max-connections");
+  const bool early_data = args.flag("--early-data");
   auto config = std::make_shared<ServerConfig>();
   apply_version_flags(args, *config);
   auto client_auth = apply_server_client_auth(args, *config);
@@ -168,6 +170,7 @@ int run_server(const std::vector<std::string>& argv) {
   if (alpn) config->alpn = split_list(*alpn);
   config->key_log =
       secrets ? secrets->key_log(key_log_from_environment()) : key_log_from_environment();
+  if (early_data) config->max_early_data = 16384;
   auto listener = io::Socket::listen_tcp(bind.value_or("127.0.0.1"),
                                          static_cast<std::uint16_t>(std::stoi(*port)));
   if (!listener.ok()) {

@@ -8,6 +8,7 @@
 #include "handshake/client/client_states.h"
 #include "handshake/common.h"
 #include "handshake/negotiation.h"
+#include "handshake/session/session_state.h"
 #include "msgs/ext_key_share.h"
 #include "msgs/ext_lists.h"
 #include "msgs/ext_misc.h"
@@ -30,7 +31,7 @@ bool contains(const std::vector<T>& list, T v) {
 // HelloRetryRequest, the server's cookie).
 Result<msgs::ClientHello> build_client_hello(
     ClientContext& ctx, const std::vector<std::unique_ptr<crypto::KeyShare>>& shares,
-    const ByteVector* cookie) {
+    const ByteVector* cookie, bool retry) {
   const ClientConfig& cfg = *ctx.config;
   msgs::ClientHello ch;
   ch.legacy_version = ProtocolVersion::tls1_2;  // RFC 8446 §4.1.2: 0x0303
@@ -79,6 +80,7 @@ Result<msgs::ClientHello> build_client_hello(
                   msgs::EcPointFormats{{msgs::EcPointFormat::uncompressed}}));
     TLSPP_TRY(add_session_ticket_extension12(ctx, ext));
   }
+  if (ctx.offer_tls13) TLSPP_TRY(add_psk_extensions(ctx, ext, retry));
   edit_extensions(cfg, HandshakeType::client_hello, ext);
   ctx.offered_extensions.clear();
   for (const auto& e : ext.entries) ctx.offered_extensions.push_back(e.type);
@@ -107,8 +109,9 @@ std::vector<Field> describe_client_hello(
 }
 
 Status send_hello(ClientContext& ctx, const std::vector<std::unique_ptr<crypto::KeyShare>>& shares,
-                  const ByteVector* cookie) {
-  TLSPP_ASSIGN_OR_RETURN(msgs::ClientHello ch, build_client_hello(ctx, shares, cookie));
+                  const ByteVector* cookie, bool retry) {
+  TLSPP_ASSIGN_OR_RETURN(msgs::ClientHello ch, build_client_hello(ctx, shares, cookie, retry));
+  TLSPP_TRY(fill_binders(ctx, ch));
   std::vector<Field> fields;
   if (ctx.io->observed()) fields = describe_client_hello(ctx, ch, shares);
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, ch, false, std::move(fields)));
@@ -177,6 +180,13 @@ Result<ClientState> on_hello_retry_request(ClientContext& ctx, WaitServerHello&&
   }
 
   ctx.io->set_version(ProtocolVersion::tls1_3);
+  // RFC 8446 §4.1.4 / §4.2.10: the second ClientHello goes unprotected and without early data;
+  // RFC 8446 §4.2.11: it keeps the PSK only if the PSK's hash is the HelloRetryRequest suite's.
+  if (ctx.early_data_sent) TLSPP_TRY(ctx.io->clear_write_keys());
+  if (ctx.offered_session) {
+    const SuiteInfo* psk_suite = suite_info(ctx.offered_session->cipher_suite());
+    if (psk_suite == nullptr || psk_suite->hash != suite->hash) ctx.offered_session = nullptr;
+  }
   // RFC 8446 §4.4.1: ClientHello1 is replaced by message_hash(Hash(ClientHello1)).
   TLSPP_TRY(ctx.transcript.choose_hash(suite->hash));
   TLSPP_TRY(ctx.transcript.replace_with_message_hash());
@@ -195,7 +205,7 @@ Result<ClientState> on_hello_retry_request(ClientContext& ctx, WaitServerHello&&
     TLSPP_TRY(ctx.io->send_change_cipher_spec());
     ctx.sent_change_cipher_spec = true;
   }
-  TLSPP_TRY(send_hello(ctx, shares, cookie ? &cookie->cookie : nullptr));
+  TLSPP_TRY(send_hello(ctx, shares, cookie ? &cookie->cookie : nullptr, true));
   WaitServerHello next;
   next.shares = std::move(shares);
   next.retry_suite = hrr.cipher_suite;
@@ -227,8 +237,18 @@ std::shared_ptr<const ClientSession> session_to_offer(ClientContext& ctx) {
   if (!s || s->expires_ms() <= now) return nullptr;
   const bool version_ok = (s->version() == ProtocolVersion::tls1_3 && ctx.offer_tls13) ||
                           (s->version() == ProtocolVersion::tls1_2 && ctx.offer_tls12);
-  if (!version_ok || !contains(ctx.suites, s->cipher_suite())) return nullptr;
-  return s;
+  if (!version_ok) return nullptr;
+  if (s->version() == ProtocolVersion::tls1_2) {
+    return contains(ctx.suites, s->cipher_suite()) ? s : nullptr;
+  }
+  // RFC 8446 §4.2.11: a TLS 1.3 PSK goes with any offered TLS 1.3 suite of the same hash.
+  const SuiteInfo* psk_suite = suite_info(s->cipher_suite());
+  if (psk_suite == nullptr) return nullptr;
+  for (CipherSuite cs : ctx.suites) {
+    const SuiteInfo* info = suite_info(cs);
+    if (info->version == ProtocolVersion::tls1_3 && info->hash == psk_suite->hash) return s;
+  }
+  return nullptr;
 }
 
 Result<ClientState> send_client_hello(ClientContext& ctx) {
@@ -271,7 +291,8 @@ Result<ClientState> send_client_hello(ClientContext& ctx) {
       next.shares.push_back(std::move(share));
     }
   }
-  TLSPP_TRY(send_hello(ctx, next.shares, nullptr));
+  TLSPP_TRY(send_hello(ctx, next.shares, nullptr, false));
+  TLSPP_TRY(send_early_data(ctx));
   return ClientState(std::move(next));
 }
 
@@ -292,6 +313,12 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
                                         *sh.extensions, ExtensionType::supported_versions));
   }
   if (!version) {
+    // RFC 8446 §D.3: "A client that attempts to send 0-RTT data MUST fail a connection if it
+    // receives a ServerHello with TLS 1.2 or older."
+    if (ctx.early_data_sent) {
+      return Error(ErrorCode::protocol_version,
+                   "the server chose TLS 1.2 after we sent TLS 1.3 0-RTT data");
+    }
     // A TLS 1.2 (or older) server. RFC 8446 §4.1.3: a client that offered TLS 1.3 checks the
     // downgrade sentinel.
     if (ctx.offer_tls13 && msgs::downgrade_sentinel(sh.random) != msgs::DowngradeSentinel::none) {
@@ -334,27 +361,34 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
                  "the ServerHello's cipher suite differs from the HelloRetryRequest's");
   }
   for (const auto& e : sh.extensions->entries) {
-    if (e.type != ExtensionType::supported_versions && e.type != ExtensionType::key_share) {
+    if (e.type != ExtensionType::supported_versions && e.type != ExtensionType::key_share &&
+        e.type != ExtensionType::pre_shared_key) {
       // RFC 8446 §4.2: a response extension the client did not offer -> unsupported_extension.
       return Error(ErrorCode::unsolicited_extension, "ServerHello carries " +
                                                          std::string(name_of(e.type)) +
                                                          ", which this handshake did not offer");
     }
   }
+  TLSPP_ASSIGN_OR_RETURN(std::optional<PskSelected> psk, accept_server_psk(ctx, sh, *suite));
   TLSPP_ASSIGN_OR_RETURN(auto key_share, find_extension<msgs::KeyShareServerHello>(
                                              *sh.extensions, ExtensionType::key_share));
-  if (!key_share) {
+  // RFC 8446 §4.2.9: only psk_ke (which we offer only when allowed) resumes without key_share.
+  if (!key_share && !(psk && ctx.config->allow_psk_ke)) {
     return Error(ErrorCode::missing_extension, "ServerHello without key_share");
   }
-  const NamedGroup group = key_share->server_share.group;
-  auto mine = std::find_if(state.shares.begin(), state.shares.end(),
-                           [&](const auto& s) { return s->group() == group; });
-  if (mine == state.shares.end()) {
-    return Error(
-        ErrorCode::illegal_parameter,
-        "the server's key share is for " + display_name(group) + ", for which we sent no share");
+  std::optional<NamedGroup> group;
+  SecretBytes shared;
+  if (key_share) {
+    group = key_share->server_share.group;
+    auto mine = std::find_if(state.shares.begin(), state.shares.end(),
+                             [&](const auto& s) { return s->group() == *group; });
+    if (mine == state.shares.end()) {
+      return Error(
+          ErrorCode::illegal_parameter,
+          "the server's key share is for " + display_name(*group) + ", for which we sent no share");
+    }
+    TLSPP_ASSIGN_OR_RETURN(shared, (*mine)->agree(key_share->server_share.key_exchange));
   }
-  TLSPP_ASSIGN_OR_RETURN(SecretBytes shared, (*mine)->agree(key_share->server_share.key_exchange));
   state.shares.clear();  // the ephemeral private keys are no longer needed
 
   TLSPP_TRY(ctx.transcript.choose_hash(suite->hash));
@@ -368,19 +402,26 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
     report_received(*ctx.io, message, false,
                     {{"version", {"TLS 1.3"}},
                      {"cipher_suite", {display_name(sh.cipher_suite)}},
-                     {"key_share", {display_name(group)}},
+                     {"key_share", {group ? display_name(*group) : "none (psk_ke)"}},
+                     {"pre_shared_key", {psk ? "resumed" : "none"}},
                      {"random", {codec::to_hex(sh.random)}}});
     ctx.io->emit(ChoiceEvent{"version", "TLS 1.3", "the server's supported_versions", {}});
     ctx.io->emit(ChoiceEvent{"cipher suite", display_name(sh.cipher_suite), "chosen by the server",
                              display_names<CipherSuite>(ctx.suites)});
-    ctx.io->emit(ChoiceEvent{"key exchange group", display_name(group),
-                             "the server used our key share",
-                             display_names<NamedGroup>(ctx.groups)});
+    if (group) {
+      ctx.io->emit(ChoiceEvent{"key exchange group", display_name(*group),
+                               "the server used our key share",
+                               display_names<NamedGroup>(ctx.groups)});
+    }
   }
 
-  // RFC 8446 §7.1: no PSK, so the early secret is HKDF-Extract(0, 0); the (EC)DHE secret enters
-  // the next Extract.
-  TLSPP_ASSIGN_OR_RETURN(EarlySecret early, EarlySecret::derive(*ctx.provider, suite->hash, {}));
+  // RFC 8446 §7.1: the early secret is HKDF-Extract(0, PSK) (zeros without one); the (EC)DHE
+  // secret (zeros for psk_ke) enters the next Extract.
+  SecretBytes psk_secret;
+  if (psk) psk_secret = SessionAccess::impl(*ctx.offered_session).state.secret.clone();
+  TLSPP_ASSIGN_OR_RETURN(EarlySecret early,
+                         EarlySecret::derive(*ctx.provider, suite->hash, psk_secret.span()));
+  psk_secret.wipe();
   TLSPP_ASSIGN_OR_RETURN(HandshakeSecret hs, std::move(early).into_handshake_secret(shared));
   shared.wipe();
   TLSPP_ASSIGN_OR_RETURN(Digest hello_hash, ctx.transcript.current());
@@ -394,9 +435,12 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
   log_secret(*ctx.io, "CLIENT_HANDSHAKE_TRAFFIC_SECRET", ctx.client_random, client_hs);
   log_secret(*ctx.io, "SERVER_HANDSHAKE_TRAFFIC_SECRET", ctx.client_random, server_hs);
   TLSPP_TRY(install_traffic_keys13(*ctx.io, *ctx.provider, *suite, server_hs, false, "handshake"));
-  TLSPP_TRY(install_traffic_keys13(*ctx.io, *ctx.provider, *suite, client_hs, true, "handshake"));
+  // While 0-RTT data may still be sent, the early write keys stay (end_early_data installs ours).
+  if (!ctx.early_data_sent) {
+    TLSPP_TRY(install_traffic_keys13(*ctx.io, *ctx.provider, *suite, client_hs, true, "handshake"));
+  }
   return ClientState(WaitEncryptedExtensions{
-      HandshakeSecrets13{suite, std::move(hs), std::move(client_hs), std::move(server_hs)}});
+      HandshakeSecrets13{suite, std::move(hs), std::move(client_hs), std::move(server_hs)}, psk});
 }
 
 }  // namespace tlspp::handshake::client

@@ -64,6 +64,11 @@ class ClientMachine final : public Machine {
             if (m.type != T::finished)
               return unexpected("CertificateVerify received", {T::finished}, m.type);
             return advance(on_server_finished(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitFinishedPsk>) {
+            if (m.type != T::finished) {
+              return unexpected("EncryptedExtensions received (resumed)", {T::finished}, m.type);
+            }
+            return advance(on_server_finished_psk(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, Connected13>) {
             return advance(on_post_handshake(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, WaitCertificate12>) {
@@ -115,7 +120,8 @@ class ClientMachine final : public Machine {
            std::holds_alternative<WaitEncryptedExtensions>(state_) ||
            std::holds_alternative<WaitCertificate>(state_) ||
            std::holds_alternative<WaitCertificateVerify>(state_) ||
-           std::holds_alternative<WaitFinished>(state_);
+           std::holds_alternative<WaitFinished>(state_) ||
+           std::holds_alternative<WaitFinishedPsk>(state_);
   }
 
   bool handshake_done() const override {

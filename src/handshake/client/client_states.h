@@ -16,6 +16,7 @@
 #include "handshake/tls12_steps.h"
 #include "handshake/transcript.h"
 #include "msgs/certificate_request.h"
+#include "msgs/client_hello.h"
 #include "msgs/handshake_header.h"
 #include "msgs/server_hello.h"
 #include "msgs/vectors.h"
@@ -48,6 +49,9 @@ struct ClientContext {
   bool offer_tls13 = false;
   bool offer_tls12 = false;
   bool sent_change_cipher_spec = false;
+  // TLS 1.3 resumption (client_psk.cc): 0-RTT data to send, and whether this handshake sent it.
+  std::vector<std::uint8_t> early_data;
+  bool early_data_sent = false;
   SessionInfo info;
 
   ClientContext(std::shared_ptr<const ClientConfig> c, crypto::Provider& p, HandshakeIo& i,
@@ -58,7 +62,8 @@ struct ClientContext {
         server_name(std::move(params.server_name)),
         session_key(params.session_key.empty() ? server_name : std::move(params.session_key)),
         resume(std::move(params.resume)),
-        transcript(p) {}
+        transcript(p),
+        early_data(std::move(params.early_data)) {}
 };
 
 // Before start().
@@ -82,6 +87,14 @@ struct HandshakeSecrets13 {
 
 struct WaitEncryptedExtensions {
   HandshakeSecrets13 secrets;
+  std::optional<PskSelected> psk;  // the server resumed our session (RFC 8446 §4.2.11)
+};
+
+// A resumed (PSK) handshake after EncryptedExtensions: no Certificate or CertificateVerify, the
+// server's Finished is next (RFC 8446 §2.2).
+struct WaitFinishedPsk {
+  HandshakeSecrets13 secrets;
+  PskSelected psk;
 };
 
 // A CertificateRequest from the server (TLS 1.3 or 1.2), kept until our Certificate is sent.
@@ -117,10 +130,18 @@ struct ServerAuthenticated {
   FinishedVerified finished;
 };
 
+// The server is authenticated by the PSK of a session it authenticated earlier: it selected the
+// PSK we offered and its Finished, keyed from the PSK, verified.
+struct PskAuthenticated {
+  PskSelected psk;
+  FinishedVerified finished;
+};
+using ServerProof13 = std::variant<ServerAuthenticated, PskAuthenticated>;
+
 // TLS 1.3 traffic: application data flows; NewSessionTicket and KeyUpdate may arrive.
 struct Connected13 {
   const SuiteInfo* suite;
-  ServerAuthenticated proof;
+  ServerProof13 proof;
   SecretBytes client_traffic;  // client_application_traffic_secret_N
   SecretBytes server_traffic;  // server_application_traffic_secret_N
   SecretBytes resumption_master_secret;
@@ -234,8 +255,8 @@ struct Connected12 {
 
 using ClientState =
     std::variant<Start, WaitServerHello, WaitEncryptedExtensions, WaitCertificate,
-                 WaitCertificateVerify, WaitFinished, Connected13, WaitCertificate12,
-                 WaitServerKeyExchange12, WaitServerHelloDone12, WaitServerCcs12,
+                 WaitCertificateVerify, WaitFinished, WaitFinishedPsk, Connected13,
+                 WaitCertificate12, WaitServerKeyExchange12, WaitServerHelloDone12, WaitServerCcs12,
                  WaitNewSessionTicket12, WaitServerFinished12, Connected12>;
 
 // RFC 7301 §3.1: the server's ALPN answer (ServerHello in TLS 1.2, EncryptedExtensions in 1.3)
@@ -280,6 +301,43 @@ Result<std::optional<ClientCredential>> send_client_certificate12(
     ClientContext& ctx, const CertificateRequested& request);
 // RFC 5246 §7.4.8: our CertificateVerify over every handshake message so far.
 Status send_certificate_verify12(ClientContext& ctx, const ClientCredential& credential);
+// Shared by the full and the resumed handshake (client_tls13.cc): checks the server's Finished,
+// then sends our flight (Certificate if requested, Finished) and enters Connected13 with `proof`.
+Result<FinishedVerified> check_server_finished(ClientContext& ctx,
+                                               const HandshakeSecrets13& secrets,
+                                               const msgs::HandshakeMessageView& message);
+Result<ClientState> send_client_flight13(ClientContext& ctx, HandshakeSecrets13&& secrets,
+                                         const std::optional<CertificateRequested>& request,
+                                         ServerProof13 proof);
+
+// TLS 1.3 resumption and 0-RTT, client side (client_psk.cc).
+// Adds psk_key_exchange_modes, early_data (when 0-RTT is sent) and pre_shared_key (last, with
+// placeholder binders) for ctx.offered_session; nothing without one. `retry`: the second
+// ClientHello (no early_data, RFC 8446 §4.2.10).
+Status add_psk_extensions(ClientContext& ctx, msgs::Extensions& ext, bool retry);
+// RFC 8446 §4.2.11.2: computes the binders of `ch` (whose pre_shared_key is last) over the
+// transcript so far and Truncate(ch), and writes them into `ch`.
+Status fill_binders(ClientContext& ctx, msgs::ClientHello& ch);
+// After the first ClientHello is queued: derives the early traffic keys and sends the 0-RTT data
+// (RFC 8446 §2.3), when add_psk_extensions offered it.
+Status send_early_data(ClientContext& ctx);
+// The ServerHello's pre_shared_key (RFC 8446 §4.2.11): nullopt when absent (full handshake);
+// illegal_parameter when we offered none, or for an identity we did not offer or a suite whose
+// hash differs from the session's.
+Result<std::optional<PskSelected>> accept_server_psk(ClientContext& ctx,
+                                                     const msgs::ServerHello& sh,
+                                                     const SuiteInfo& suite);
+// The EncryptedExtensions early_data extension: the server accepted our 0-RTT data.
+// unsolicited_extension when we sent none.
+Status accept_early_data(ClientContext& ctx, Bytes body);
+// Before our second flight: EndOfEarlyData when 0-RTT was accepted, then the client handshake
+// write keys (deferred while early data was being sent).
+Status end_early_data(ClientContext& ctx, const HandshakeSecrets13& secrets);
+Result<ClientState> on_server_finished_psk(ClientContext& ctx, WaitFinishedPsk&& state,
+                                           const msgs::HandshakeMessageView& message);
+// A NewSessionTicket: stored in config->session_store under ctx.session_key (RFC 8446 §4.6.1).
+Status store_ticket(ClientContext& ctx, const Connected13& state,
+                    const msgs::HandshakeMessageView& message);
 
 // TLS 1.2 transitions (client_tls12.cc). on_server_hello12 takes over a ServerHello without
 // supported_versions that chose TLS 1.2 (the downgrade sentinel is already checked).

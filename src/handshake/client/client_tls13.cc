@@ -43,6 +43,10 @@ Result<ClientState> on_encrypted_extensions(ClientContext& ctx, WaitEncryptedExt
         // RFC 8446 §4.2.7: the server's preference, informational only.
         TLSPP_TRY(msgs::SupportedGroups::decode(e.body));
         break;
+      case ExtensionType::early_data:
+        TLSPP_TRY(accept_early_data(ctx, e.body));
+        fields.push_back({"early_data", {"accepted"}});
+        break;
       case ExtensionType::record_size_limit: {
         // RFC 8449 §4: the server's limit on the protected records we send it. tlspp offers the
         // extension only when the configured editor adds it.
@@ -67,6 +71,7 @@ Result<ClientState> on_encrypted_extensions(ClientContext& ctx, WaitEncryptedExt
   ctx.transcript.add(message.encoded);
   ctx.transcript.forget_messages();  // kept for TLS 1.2 client authentication only
   report_received(*ctx.io, message, true, std::move(fields));
+  if (state.psk) return ClientState(WaitFinishedPsk{std::move(state.secrets), *state.psk});
   return ClientState(WaitCertificate{std::move(state.secrets), std::nullopt});
 }
 
@@ -169,14 +174,24 @@ Result<ClientState> on_certificate_verify(ClientContext& ctx, WaitCertificateVer
 
 Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
                                        const msgs::HandshakeMessageView& message) {
-  const SuiteInfo& suite = *state.secrets.suite;
+  TLSPP_ASSIGN_OR_RETURN(FinishedVerified finished,
+                         check_server_finished(ctx, state.secrets, message));
+  return send_client_flight13(
+      ctx, std::move(state.secrets), state.request,
+      ServerAuthenticated{std::move(state.chain), std::move(state.signature), std::move(finished)});
+}
+
+Result<FinishedVerified> check_server_finished(ClientContext& ctx,
+                                               const HandshakeSecrets13& secrets,
+                                               const msgs::HandshakeMessageView& message) {
+  const SuiteInfo& suite = *secrets.suite;
   crypto::Provider& p = *ctx.provider;
   TLSPP_ASSIGN_OR_RETURN(msgs::Finished fin,
                          msgs::Finished::decode(message.body, crypto::digest_size(suite.hash)));
   // RFC 8446 §4.4.4: verify_data over the transcript up to CertificateVerify.
   TLSPP_ASSIGN_OR_RETURN(Digest before, ctx.transcript.current());
   TLSPP_ASSIGN_OR_RETURN(SecretBytes expected,
-                         finished_verify_data(p, suite.hash, state.secrets.server_traffic, before));
+                         finished_verify_data(p, suite.hash, secrets.server_traffic, before));
   auto finished = verify_finished(expected, fin.verify_data);
   if (ctx.io->observed()) {
     ctx.io->emit(CheckEvent{"server Finished", finished.ok(),
@@ -186,11 +201,18 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
   if (!finished.ok()) return std::move(finished).error();
   ctx.transcript.add(message.encoded);
   report_received(*ctx.io, message, true);
+  return std::move(finished).value();
+}
 
+Result<ClientState> send_client_flight13(ClientContext& ctx, HandshakeSecrets13&& secrets,
+                                         const std::optional<CertificateRequested>& request,
+                                         ServerProof13 proof) {
+  const SuiteInfo& suite = *secrets.suite;
+  crypto::Provider& p = *ctx.provider;
   // RFC 8446 §7.1: master secret; application traffic secrets over ClientHello..server Finished.
   TLSPP_ASSIGN_OR_RETURN(Digest server_finished_hash, ctx.transcript.current());
   TLSPP_ASSIGN_OR_RETURN(MasterSecret master,
-                         std::move(state.secrets.handshake_secret).into_master_secret());
+                         std::move(secrets.handshake_secret).into_master_secret());
   TLSPP_ASSIGN_OR_RETURN(SecretBytes client_app,
                          master.client_application_traffic_secret(server_finished_hash));
   TLSPP_ASSIGN_OR_RETURN(SecretBytes server_app,
@@ -205,6 +227,7 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
     ctx.io->emit(SecretEvent{"server_application_traffic_secret_0"});
   }
   TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, server_app, false, "application"));
+  TLSPP_TRY(end_early_data(ctx, secrets));
 
   // RFC 8446 §D.4: the compatibility-mode ChangeCipherSpec precedes our second flight.
   if (ctx.config->middlebox_compatibility && !ctx.sent_change_cipher_spec) {
@@ -212,11 +235,11 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
     ctx.sent_change_cipher_spec = true;
   }
   // RFC 8446 §4.4.2: a requested Certificate (and CertificateVerify) precede our Finished.
-  if (state.request) TLSPP_TRY(send_client_certificate13(ctx, *state.request));
+  if (request) TLSPP_TRY(send_client_certificate13(ctx, *request));
   TLSPP_ASSIGN_OR_RETURN(Digest client_before, ctx.transcript.current());
   TLSPP_ASSIGN_OR_RETURN(
       SecretBytes verify_data,
-      finished_verify_data(p, suite.hash, state.secrets.client_traffic, client_before));
+      finished_verify_data(p, suite.hash, secrets.client_traffic, client_before));
   msgs::Finished ours;
   ours.verify_data.assign(verify_data.span().begin(), verify_data.span().end());
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, ours, true));
@@ -224,16 +247,14 @@ Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
   TLSPP_ASSIGN_OR_RETURN(Digest client_finished_hash, ctx.transcript.current());
   TLSPP_ASSIGN_OR_RETURN(SecretBytes resumption,
                          master.resumption_master_secret(client_finished_hash));
-  state.secrets.client_traffic.wipe();
-  state.secrets.server_traffic.wipe();
+  secrets.client_traffic.wipe();
+  secrets.server_traffic.wipe();
   if (ctx.io->observed()) {
-    ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_3, suite.suite, false, false});
+    ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_3, suite.suite, ctx.info.resumed,
+                                    ctx.info.early_data_accepted});
   }
-  return ClientState(
-      Connected13{&suite,
-                  ServerAuthenticated{std::move(state.chain), std::move(state.signature),
-                                      std::move(finished).value()},
-                  std::move(client_app), std::move(server_app), std::move(resumption)});
+  return ClientState(Connected13{&suite, std::move(proof), std::move(client_app),
+                                 std::move(server_app), std::move(resumption)});
 }
 
 Status send_key_update(ClientContext& ctx, Connected13& state, bool request_peer_update) {
@@ -245,12 +266,7 @@ Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
                                       const msgs::HandshakeMessageView& message) {
   switch (message.type) {
     case HandshakeType::new_session_ticket: {
-      TLSPP_ASSIGN_OR_RETURN(msgs::NewSessionTicketTls13 nst,
-                             msgs::NewSessionTicketTls13::decode(message.body));
-      // Stored for resumption once the session store exists; decoding checks it is well formed.
-      report_received(*ctx.io, message, true,
-                      {{"ticket_lifetime", {std::to_string(nst.ticket_lifetime) + " s"}},
-                       {"ticket", {std::to_string(nst.ticket.size()) + " bytes"}}});
+      TLSPP_TRY(store_ticket(ctx, state, message));
       return ClientState(std::move(state));
     }
     case HandshakeType::key_update: {

@@ -8,6 +8,7 @@
 #include "codec/hex.h"
 #include "handshake/common.h"
 #include "handshake/negotiation.h"
+#include "handshake/server/server_psk.h"
 #include "handshake/server/server_states.h"
 #include "msgs/certificate.h"
 #include "msgs/certificate_verify.h"
@@ -16,6 +17,7 @@
 #include "msgs/ext_lists.h"
 #include "msgs/ext_misc.h"
 #include "msgs/ext_names.h"
+#include "msgs/ext_pre_shared_key.h"
 #include "msgs/finished.h"
 #include "msgs/grease.h"
 
@@ -212,11 +214,33 @@ Result<ServerState> send_hello_retry_request(ServerContext& ctx, msgs::ClientHel
 // Negotiated in the ClientHello: everything the flight needs.
 struct Negotiated {
   const SuiteInfo* suite;
-  NamedGroup group;
-  std::shared_ptr<const CertifiedKey> certificate;
-  SignatureScheme scheme;
+  std::optional<NamedGroup> group;                  // none for psk_ke
+  std::shared_ptr<const CertifiedKey> certificate;  // null when resuming (psk)
+  SignatureScheme scheme{};
   std::optional<std::string> alpn;
+  const PskChoice* psk = nullptr;
 };
+
+// Certificate (RFC 8446 §4.4.2) and CertificateVerify (§4.4.3) over the transcript through
+// Certificate: the certificate-authenticated (not resumed) handshake.
+Status send_certificate_and_verify(ServerContext& ctx, const Negotiated& n) {
+  msgs::CertificateTls13 cert;
+  for (const auto& der : n.certificate->chain) cert.certificate_list.push_back({der, {}});
+  TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cert, true,
+                         {{"certificates", {std::to_string(cert.certificate_list.size())}}}));
+  TLSPP_ASSIGN_OR_RETURN(Digest cert_hash, ctx.transcript.current());
+  auto alg = crypto::signature_algorithm_for(n.scheme);
+  if (!alg) return Error(ErrorCode::internal, "no algorithm for the chosen scheme");
+  TLSPP_ASSIGN_OR_RETURN(
+      std::vector<std::uint8_t> signature,
+      n.certificate->key->sign(*alg, certificate_verify_content(true, cert_hash)));
+  msgs::CertificateVerify cv;
+  cv.algorithm = n.scheme;
+  cv.signature = std::move(signature);
+  TLSPP_TRY(
+      send_message(*ctx.io, ctx.transcript, cv, true, {{"algorithm", {display_name(n.scheme)}}}));
+  return {};
+}
 
 // ServerHello .. server Finished, then the application write keys (RFC 8446 §2, §4).
 Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHello& ch,
@@ -224,8 +248,25 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
                                        Bytes client_share) {
   crypto::Provider& p = *ctx.provider;
   const SuiteInfo& suite = *n.suite;
-  TLSPP_ASSIGN_OR_RETURN(auto share, p.generate_key_share(n.group));
-  TLSPP_ASSIGN_OR_RETURN(SecretBytes shared, share->agree(client_share));
+  std::unique_ptr<crypto::KeyShare> share;
+  SecretBytes shared;
+  if (n.group) {
+    TLSPP_ASSIGN_OR_RETURN(share, p.generate_key_share(*n.group));
+    TLSPP_ASSIGN_OR_RETURN(shared, share->agree(client_share));
+  }
+  // RFC 8446 §7.1: the early secret from the PSK (zeros without one); with accepted 0-RTT, the
+  // client's early traffic secret over Transcript-Hash(ClientHello).
+  TLSPP_TRY(ctx.transcript.choose_hash(suite.hash));
+  TLSPP_ASSIGN_OR_RETURN(
+      EarlySecret early,
+      EarlySecret::derive(p, suite.hash, n.psk ? n.psk->state.secret.span() : Bytes{}));
+  SecretBytes client_early;
+  if (n.psk && n.psk->early_data) {
+    TLSPP_ASSIGN_OR_RETURN(Digest hello_hash, ctx.transcript.current());
+    TLSPP_ASSIGN_OR_RETURN(client_early, early.client_early_traffic_secret(hello_hash));
+    log_secret(*ctx.io, "CLIENT_EARLY_TRAFFIC_SECRET", ctx.client_random, client_early);
+    if (ctx.io->observed()) ctx.io->emit(SecretEvent{"client_early_traffic_secret"});
+  }
 
   msgs::ServerHello sh;
   sh.legacy_version = ProtocolVersion::tls1_2;
@@ -240,25 +281,33 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
         msgs::make_extension(ExtensionType::supported_versions,
                              msgs::SupportedVersionsServerHello{ProtocolVersion::tls1_3}));
     ext.entries.push_back(std::move(v));
-    auto pub = share->public_key();
-    TLSPP_ASSIGN_OR_RETURN(
-        msgs::Extension ks,
-        msgs::make_extension(
-            ExtensionType::key_share,
-            msgs::KeyShareServerHello{{n.group, ByteVector(pub.begin(), pub.end())}}));
-    ext.entries.push_back(std::move(ks));
+    if (share) {
+      auto pub = share->public_key();
+      TLSPP_ASSIGN_OR_RETURN(
+          msgs::Extension ks,
+          msgs::make_extension(
+              ExtensionType::key_share,
+              msgs::KeyShareServerHello{{*n.group, ByteVector(pub.begin(), pub.end())}}));
+      ext.entries.push_back(std::move(ks));
+    }
+    if (n.psk) {
+      // RFC 8446 §4.2.11: the index of the identity the server resumes with.
+      TLSPP_ASSIGN_OR_RETURN(msgs::Extension psk,
+                             msgs::make_extension(ExtensionType::pre_shared_key,
+                                                  msgs::PreSharedKeyServerHello{n.psk->index}));
+      ext.entries.push_back(std::move(psk));
+    }
   }
   edit_extensions(*ctx.config, HandshakeType::server_hello, ext);
-  TLSPP_TRY(ctx.transcript.choose_hash(suite.hash));
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, sh, false,
                          {{"version", {"TLS 1.3"}},
                           {"cipher_suite", {display_name(suite.suite)}},
-                          {"key_share", {display_name(n.group)}},
+                          {"key_share", {n.group ? display_name(*n.group) : "none (psk_ke)"}},
+                          {"pre_shared_key", {n.psk ? "resumed" : "none"}},
                           {"random", {codec::to_hex(sh.random)}}}));
   share.reset();  // our ephemeral private key is no longer needed
 
   // RFC 8446 §7.1: handshake secrets over ClientHello..ServerHello.
-  TLSPP_ASSIGN_OR_RETURN(EarlySecret early, EarlySecret::derive(p, suite.hash, {}));
   TLSPP_ASSIGN_OR_RETURN(HandshakeSecret hs, std::move(early).into_handshake_secret(shared));
   shared.wipe();
   TLSPP_ASSIGN_OR_RETURN(Digest hello_hash, ctx.transcript.current());
@@ -294,29 +343,20 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
     ee.extensions.entries.push_back({ExtensionType::server_name, {}});
     ee_fields.push_back({"server_name", {"acknowledged"}});
   }
+  if (n.psk && n.psk->early_data) {
+    // RFC 8446 §4.2.10: an empty early_data extension accepts the client's 0-RTT data.
+    ee.extensions.entries.push_back({ExtensionType::early_data, {}});
+    ee_fields.push_back({"early_data", {"accepted"}});
+  }
   edit_extensions(*ctx.config, HandshakeType::encrypted_extensions, ee.extensions);
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, ee, true, std::move(ee_fields)));
-  // CertificateRequest (RFC 8446 §4.3.2) when the config asks for client certificates.
-  TLSPP_ASSIGN_OR_RETURN(bool certificate_requested, send_certificate_request13(ctx));
-
-  // Certificate (RFC 8446 §4.4.2).
-  msgs::CertificateTls13 cert;
-  for (const auto& der : n.certificate->chain) cert.certificate_list.push_back({der, {}});
-  TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cert, true,
-                         {{"certificates", {std::to_string(cert.certificate_list.size())}}}));
-
-  // CertificateVerify (RFC 8446 §4.4.3) over the transcript through Certificate.
-  TLSPP_ASSIGN_OR_RETURN(Digest cert_hash, ctx.transcript.current());
-  auto alg = crypto::signature_algorithm_for(n.scheme);
-  if (!alg) return Error(ErrorCode::internal, "no algorithm for the chosen scheme");
-  TLSPP_ASSIGN_OR_RETURN(
-      std::vector<std::uint8_t> signature,
-      n.certificate->key->sign(*alg, certificate_verify_content(true, cert_hash)));
-  msgs::CertificateVerify cv;
-  cv.algorithm = n.scheme;
-  cv.signature = std::move(signature);
-  TLSPP_TRY(
-      send_message(*ctx.io, ctx.transcript, cv, true, {{"algorithm", {display_name(n.scheme)}}}));
+  bool certificate_requested = false;
+  if (!n.psk) {
+    // CertificateRequest (RFC 8446 §4.3.2) when the config asks for client certificates; a server
+    // authenticating with a PSK sends none.
+    TLSPP_ASSIGN_OR_RETURN(certificate_requested, send_certificate_request13(ctx));
+    TLSPP_TRY(send_certificate_and_verify(ctx, n));
+  }
 
   // Finished (RFC 8446 §4.4.4).
   TLSPP_ASSIGN_OR_RETURN(Digest cv_hash, ctx.transcript.current());
@@ -344,16 +384,24 @@ Result<ServerState> send_server_flight(ServerContext& ctx, const msgs::ClientHel
     ctx.io->emit(SecretEvent{"server_application_traffic_secret_0"});
   }
   TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, server_app, true, "application"));
-  TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, client_hs, false, "handshake"));
   server_hs.wipe();
-  WaitClientFinished wait_finished{&suite, std::move(master), std::move(client_hs),
-                                   std::move(client_app), std::move(server_app)};
-  if (certificate_requested) return ServerState(WaitClientCertificate{std::move(wait_finished)});
-  return ServerState(std::move(wait_finished));
+  WaitClientFinished next{&suite, std::move(master), std::move(client_hs), std::move(client_app),
+                          std::move(server_app)};
+  if (n.psk && n.psk->early_data) {
+    // RFC 8446 §4.2.10: the client's early data, then EndOfEarlyData, under the early keys.
+    TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, client_early, false, "early"));
+    return ServerState(WaitEndOfEarlyData{std::move(next), ctx.config->max_early_data});
+  }
+  if (offers_early_data(ch)) ctx.io->skip_early_data(early_data_skip_limit(*ctx.config));
+  TLSPP_TRY(
+      install_traffic_keys13(*ctx.io, p, suite, next.client_handshake_traffic, false, "handshake"));
+  if (certificate_requested) return ServerState(WaitClientCertificate{std::move(next)});
+  return ServerState(std::move(next));
 }
 
-// Negotiates from a TLS 1.3 ClientHello and either asks for a retry or sends the flight.
-Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& ch,
+// Negotiates from a TLS 1.3 ClientHello (`encoded` as received, not yet in the transcript) and
+// either asks for a retry or sends the flight, resuming a session when a PSK is acceptable.
+Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& ch, Bytes encoded,
                                         const Offer& offer, const WaitSecondClientHello* retry) {
   const ServerConfig& cfg = *ctx.config;
   // RFC 8446 §4.1.2: legacy_compression_methods MUST be exactly {null} for TLS 1.3.
@@ -362,14 +410,15 @@ Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& 
                  "a TLS 1.3 ClientHello must offer only the null compression method");
   }
   // RFC 8446 §9.2: signature_algorithms is mandatory for certificate authentication; key_share
-  // requires supported_groups.
+  // requires supported_groups (unless the client offers only psk_ke resumption).
   if (offer.schemes.empty()) {
     return Error(ErrorCode::missing_extension, "ClientHello without signature_algorithms");
   }
-  if (!offer.shares || offer.groups.empty()) {
+  TLSPP_ASSIGN_OR_RETURN(const bool ke_only, psk_ke_only(ctx, ch));
+  const bool has_shares = offer.shares && !offer.groups.empty();
+  if (!has_shares && !ke_only) {
     return Error(ErrorCode::missing_extension,
-                 "TLS 1.3 ClientHello without key_share and supported_groups (PSK-only "
-                 "handshakes are not offered by this server)");
+                 "TLS 1.3 ClientHello without key_share and supported_groups");
   }
   const SuiteInfo* suite = nullptr;
   std::string suite_why;
@@ -383,49 +432,90 @@ Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& 
     suite = suite_info(chosen.value);
     suite_why = chosen.why;
   }
-  std::vector<NamedGroup> share_groups;
-  for (const auto& s : offer.shares->client_shares) share_groups.push_back(s.group);
-  TLSPP_ASSIGN_OR_RETURN(auto group, choose_group(cfg.groups, offer.groups, share_groups));
-  if (retry && (group.value.needs_retry || group.value.group != retry->group)) {
+  std::optional<Choice<GroupChoice>> group;
+  if (has_shares) {
+    std::vector<NamedGroup> share_groups;
+    for (const auto& s : offer.shares->client_shares) share_groups.push_back(s.group);
+    auto chosen = choose_group(cfg.groups, offer.groups, share_groups);
+    if (!chosen.ok() && !ke_only) return std::move(chosen).error();
+    if (chosen.ok()) group = std::move(chosen).value();
+  }
+  if (retry && (!group || group->value.needs_retry || group->value.group != retry->group)) {
     // RFC 8446 §4.2.8: the second hello must carry a share for the group the HRR named.
     return Error(ErrorCode::illegal_parameter,
                  "the second ClientHello has no key share for " + display_name(retry->group));
   }
-  if (group.value.needs_retry) {
+  const bool dhe_possible = group && !group->value.needs_retry;
+  TLSPP_ASSIGN_OR_RETURN(std::optional<std::string> alpn, negotiate_alpn(cfg, offer));
+  ctx.info.server_name = offer.server_name.value_or("");
+  // RFC 8446 §4.2.11: a PSK, verified against this ClientHello before it enters the transcript.
+  std::optional<PskChoice> psk;
+  if (dhe_possible || ke_only) {
+    TLSPP_ASSIGN_OR_RETURN(
+        psk, choose_psk(ctx, ch, encoded, *suite, dhe_possible, retry != nullptr, alpn));
+  }
+  // RFC 8446 §4.2.10: 0-RTT data is protected under the session's own suite; a PSK alone works
+  // with any suite of its hash, so a resumed handshake keeps the session's suite when both sides
+  // enable it (accept_early_data counted on that).
+  if (psk && !retry && psk->state.suite != suite->suite &&
+      std::find(ch.cipher_suites.begin(), ch.cipher_suites.end(), psk->state.suite) !=
+          ch.cipher_suites.end() &&
+      std::find(ctx.suites.begin(), ctx.suites.end(), psk->state.suite) != ctx.suites.end()) {
+    suite = suite_info(psk->state.suite);
+    suite_why = "the resumed session's suite";
+  }
+  ctx.transcript.add(encoded);
+  if (!psk && (!group || group->value.needs_retry)) {
+    if (!group) {
+      return Error(ErrorCode::missing_extension,
+                   "no usable PSK, and the ClientHello has no key share for a full handshake");
+    }
     if (ctx.io->observed()) {
-      ctx.io->emit(ChoiceEvent{"key exchange group", display_name(group.value.group), group.why,
+      ctx.io->emit(ChoiceEvent{"key exchange group", display_name(group->value.group), group->why,
                                display_names<NamedGroup>(offer.groups)});
     }
-    return send_hello_retry_request(ctx, std::move(ch), *suite, group.value.group);
+    if (offers_early_data(ch)) ctx.io->skip_early_data(early_data_skip_limit(cfg));
+    return send_hello_retry_request(ctx, std::move(ch), *suite, group->value.group);
   }
-  TLSPP_ASSIGN_OR_RETURN(auto certificate, choose_certificate(cfg, offer));
-  const auto& ours = ctx.schemes;
-  TLSPP_ASSIGN_OR_RETURN(auto scheme,
-                         choose_signature_scheme(ours, offer.schemes, certificate->key->type(),
-                                                 ProtocolVersion::tls1_3));
-  TLSPP_ASSIGN_OR_RETURN(std::optional<std::string> alpn, negotiate_alpn(cfg, offer));
+  Negotiated n{suite, std::nullopt, nullptr, {}, std::move(alpn), psk ? &*psk : nullptr};
+  if (!psk || psk->dhe) n.group = group->value.group;
+  if (psk) {
+    ctx.info.resumed = true;
+    ctx.info.early_data_accepted = psk->early_data;
+    ctx.info.peer_chain = psk->state.peer_chain;
+  } else {
+    TLSPP_ASSIGN_OR_RETURN(n.certificate, choose_certificate(cfg, offer));
+    TLSPP_ASSIGN_OR_RETURN(
+        auto scheme, choose_signature_scheme(ctx.schemes, offer.schemes, n.certificate->key->type(),
+                                             ProtocolVersion::tls1_3));
+    n.scheme = scheme.value;
+    ctx.info.signature_scheme = scheme.value;
+    if (ctx.io->observed()) {
+      ctx.io->emit(ChoiceEvent{"signature scheme", display_name(scheme.value), scheme.why,
+                               display_names<SignatureScheme>(offer.schemes)});
+    }
+  }
   ctx.info.version = ProtocolVersion::tls1_3;
   ctx.info.cipher_suite = suite->suite;
-  ctx.info.group = group.value.group;
-  ctx.info.signature_scheme = scheme.value;
-  ctx.info.alpn = alpn.value_or("");
-  ctx.info.server_name = offer.server_name.value_or("");
+  ctx.info.group = n.group;
+  ctx.info.alpn = n.alpn.value_or("");
   if (ctx.io->observed()) {
     ctx.io->emit(ChoiceEvent{"version", "TLS 1.3", "the highest version both sides support",
                              display_names<ProtocolVersion>(offer.versions)});
     ctx.io->emit(ChoiceEvent{"cipher suite", display_name(suite->suite), suite_why,
                              display_names<CipherSuite>(ch.cipher_suites)});
-    ctx.io->emit(ChoiceEvent{"key exchange group", display_name(group.value.group), group.why,
-                             display_names<NamedGroup>(offer.groups)});
-    ctx.io->emit(ChoiceEvent{"signature scheme", display_name(scheme.value), scheme.why,
-                             display_names<SignatureScheme>(offer.schemes)});
-    if (alpn)
-      ctx.io->emit(ChoiceEvent{"application protocol", *alpn, "our first that the client offered",
+    if (n.group) {
+      ctx.io->emit(ChoiceEvent{"key exchange group", display_name(*n.group), group->why,
+                               display_names<NamedGroup>(offer.groups)});
+    }
+    if (n.alpn) {
+      ctx.io->emit(ChoiceEvent{"application protocol", *n.alpn, "our first that the client offered",
                                offer.alpn});
+    }
   }
-  const msgs::KeyShareEntry* client_share = offer.shares->find(group.value.group);
-  Negotiated n{suite, group.value.group, std::move(certificate), scheme.value, std::move(alpn)};
-  return send_server_flight(ctx, ch, offer, n, client_share->key_exchange);
+  Bytes client_share;
+  if (n.group) client_share = offer.shares->find(*n.group)->key_exchange;
+  return send_server_flight(ctx, ch, offer, n, client_share);
 }
 
 }  // namespace
@@ -433,7 +523,6 @@ Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& 
 Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::ClientHello ch, msgs::ClientHello::decode(message.body));
   TLSPP_ASSIGN_OR_RETURN(Offer offer, read_offer(ch));
-  ctx.transcript.add(message.encoded);
   ctx.client_random = ch.random;
   report_received(*ctx.io, message, false,
                   ctx.io->observed() ? describe_offer(ch, offer) : std::vector<Field>{});
@@ -441,11 +530,12 @@ Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMes
   TLSPP_ASSIGN_OR_RETURN(auto version,
                          choose_version(cfg.min_version, cfg.max_version, offer.versions));
   if (version.value == ProtocolVersion::tls1_2) {
+    ctx.transcript.add(message.encoded);
     ctx.io->set_version(ProtocolVersion::tls1_2);
     return answer_client_hello12(ctx, std::move(ch), offer, version.why);
   }
   ctx.io->set_version(ProtocolVersion::tls1_3);
-  return answer_client_hello(ctx, std::move(ch), offer, nullptr);
+  return answer_client_hello(ctx, std::move(ch), message.encoded, offer, nullptr);
 }
 
 Result<ServerState> on_second_client_hello(ServerContext& ctx, WaitSecondClientHello&& state,
@@ -465,10 +555,9 @@ Result<ServerState> on_second_client_hello(ServerContext& ctx, WaitSecondClientH
                  "the second ClientHello must carry exactly one key share, for " +
                      display_name(state.group));
   }
-  ctx.transcript.add(message.encoded);
   report_received(*ctx.io, message, false,
                   ctx.io->observed() ? describe_offer(ch, offer) : std::vector<Field>{});
-  return answer_client_hello(ctx, std::move(ch), offer, &state);
+  return answer_client_hello(ctx, std::move(ch), message.encoded, offer, &state);
 }
 
 }  // namespace tlspp::handshake::server

@@ -1,6 +1,7 @@
 // The server Machine: dispatch by state after checking the message type.
 #include "handshake/common.h"
 #include "handshake/negotiation.h"
+#include "handshake/server/server_psk.h"
 #include "handshake/server/server_states.h"
 
 namespace tlspp::handshake {
@@ -49,6 +50,11 @@ class ServerMachine final : public Machine {
             if (m.type != T::finished)
               return unexpected("server Finished sent", {T::finished}, m.type);
             return advance(on_client_finished(ctx_, std::move(s), m));
+          } else if constexpr (std::is_same_v<S, WaitEndOfEarlyData>) {
+            if (m.type != T::end_of_early_data) {
+              return unexpected("0-RTT accepted", {T::end_of_early_data}, m.type);
+            }
+            return advance(on_end_of_early_data(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, Connected13>) {
             return advance(on_post_handshake(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, WaitClientCertificate12>) {
@@ -109,7 +115,13 @@ class ServerMachine final : public Machine {
     return std::holds_alternative<WaitSecondClientHello>(state_) ||
            std::holds_alternative<WaitClientCertificate>(state_) ||
            std::holds_alternative<WaitClientCertificateVerify>(state_) ||
-           std::holds_alternative<WaitClientFinished>(state_);
+           std::holds_alternative<WaitClientFinished>(state_) ||
+           std::holds_alternative<WaitEndOfEarlyData>(state_);
+  }
+
+  std::optional<std::size_t> early_data_limit() const override {
+    if (const auto* s = std::get_if<WaitEndOfEarlyData>(&state_)) return s->max_early_data;
+    return std::nullopt;
   }
 
   bool handshake_done() const override {

@@ -105,6 +105,13 @@ struct WaitClientCertificateVerify {
   ChainVerified chain;
 };
 
+// 0-RTT accepted (RFC 8446 §4.2.10): the client's early data, then its EndOfEarlyData, come
+// under the early traffic keys before its Finished.
+struct WaitEndOfEarlyData {
+  WaitClientFinished next;
+  std::size_t max_early_data;
+};
+
 // The client proved it holds the handshake keys: its Finished matched.
 struct ClientFinished {
   FinishedVerified finished;
@@ -210,7 +217,7 @@ struct WaitResumedClientFinished12 {
 
 using ServerState =
     std::variant<WaitClientHello, WaitSecondClientHello, WaitClientCertificate,
-                 WaitClientCertificateVerify, WaitClientFinished, Connected13,
+                 WaitClientCertificateVerify, WaitClientFinished, WaitEndOfEarlyData, Connected13,
                  WaitClientCertificate12, WaitClientKeyExchange12, WaitClientCertificateVerify12,
                  WaitClientCcs12, WaitClientFinished12, WaitResumedClientCcs12,
                  WaitResumedClientFinished12, Connected12>;

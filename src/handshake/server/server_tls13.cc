@@ -1,6 +1,7 @@
 // The TLS 1.3 server after its flight: the client's Finished (RFC 8446 §4.4.4) and the
 // post-handshake KeyUpdate (§4.6.3).
 #include "handshake/common.h"
+#include "handshake/server/server_psk.h"
 #include "handshake/server/server_states.h"
 #include "msgs/finished.h"
 
@@ -30,11 +31,17 @@ Result<ServerState> on_client_finished(ServerContext& ctx, WaitClientFinished&& 
   TLSPP_ASSIGN_OR_RETURN(SecretBytes resumption,
                          state.master.resumption_master_secret(client_finished_hash));
   if (ctx.io->observed()) {
-    ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_3, suite.suite, false, false});
+    ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_3, suite.suite, ctx.info.resumed,
+                                    ctx.info.early_data_accepted});
   }
-  return ServerState(Connected13{&suite, ClientFinished{std::move(finished).value()},
-                                 std::move(state.client_traffic), std::move(state.server_traffic),
-                                 std::move(resumption), std::move(state.client_certificate)});
+  Connected13 connected{&suite,
+                        ClientFinished{std::move(finished).value()},
+                        std::move(state.client_traffic),
+                        std::move(state.server_traffic),
+                        std::move(resumption),
+                        std::move(state.client_certificate)};
+  TLSPP_TRY(send_session_tickets(ctx, connected));
+  return ServerState(std::move(connected));
 }
 
 Status send_key_update(ServerContext& ctx, Connected13& state, bool request_peer_update) {

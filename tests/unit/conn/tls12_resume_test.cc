@@ -324,7 +324,7 @@ TEST(Refused12Ticket, Tampered) {
   bytes[bytes.size() - 2] ^= 0x01;
   auto tampered = ClientSession::parse(bytes);
   ASSERT_TRUE(tampered.ok()) << tampered.error().to_string();
-  ClientParams params{"localhost", "", *tampered};
+  ClientParams params{"localhost", "", *tampered, {}};
   auto c = Connection::client(client12(kSuite), std::move(params));
   auto s = Connection::server(server);
   ASSERT_TRUE(c.ok() && s.ok());
@@ -401,7 +401,7 @@ TEST_P(Saved12, SerializeParseResume) {
 
   auto fresh = client12(kSuite);
   fresh->alpn = client->alpn;
-  auto c = Connection::client(fresh, ClientParams{"localhost", "", *parsed});
+  auto c = Connection::client(fresh, ClientParams{"localhost", "", *parsed, {}});
   auto s = Connection::server(server);
   ASSERT_TRUE(c.ok() && s.ok());
   ASSERT_TRUE(pump(**c, **s).ok());
@@ -420,7 +420,7 @@ TEST_P(Saved12, NotOfferedToAnotherName) {
   ASSERT_TRUE(connect_pair(client, server).ok());
   auto session = client->session_store->peek("localhost");
   ASSERT_NE(session, nullptr);
-  auto c = Connection::client(client12(kSuite), ClientParams{"127.0.0.1", "", session});
+  auto c = Connection::client(client12(kSuite), ClientParams{"127.0.0.1", "", session, {}});
   auto s = Connection::server(server);
   ASSERT_TRUE(c.ok() && s.ok());
   ASSERT_TRUE(pump(**c, **s).ok());
