@@ -117,6 +117,8 @@ class Connection {
   // The fatal error that ended the connection, if any.
   const std::optional<Error>& error() const;
 
+  // What was negotiated so far. The reference stays valid (and up to date) for the connection's
+  // lifetime, also after close() or a fatal error.
   const SessionInfo& info() const;
 
   // Receives this connection's events from now on (not owned; nullptr to stop).

@@ -189,7 +189,9 @@ struct Connection::Impl final : handshake::HandshakeIo {
     return e;
   }
 
-  // What was negotiated, kept when the machine (and its secrets) is destroyed.
+  // What was negotiated: refreshed from the machine after every handshake step and kept when the
+  // machine (and its secrets) is destroyed, so a reference from Connection::info() stays valid for
+  // the connection's lifetime.
   SessionInfo final_info;
 
   void wipe_keys() {
@@ -202,6 +204,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
   Status flush() { return records.flush_handshake(out); }
 
   Status after_handshake_step() {
+    if (machine) final_info = machine->info();
     TLSPP_TRY(flush());
     records.allow_tls13_compat_ccs(machine->compat_ccs_allowed());
     if (machine->handshake_done() && !done_reported) {
@@ -446,9 +449,7 @@ bool Connection::closed() const {
 }
 const std::optional<Error>& Connection::error() const { return impl_->error; }
 
-const SessionInfo& Connection::info() const {
-  return impl_->machine ? impl_->machine->info() : impl_->final_info;
-}
+const SessionInfo& Connection::info() const { return impl_->final_info; }
 
 void Connection::set_observer(Observer* observer) { impl_->observer = observer; }
 
