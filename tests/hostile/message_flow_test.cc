@@ -32,6 +32,9 @@ struct Flow {
   bool retried = false;  // a HelloRetryRequest happens
 };
 
+// Test names and failure messages show the flow's name, not its bytes.
+void PrintTo(const Flow& flow, std::ostream* os) { *os << flow.name; }
+
 std::vector<Flow> flows() {
   return {
       {"Tls13Full", [](ClientConfig&, ServerConfig&) {}, ProtocolVersion::tls1_3},
