@@ -1,6 +1,7 @@
 #include "handshake/tls12_steps.h"
 
 #include "handshake/common.h"
+#include "msgs/finished.h"
 
 namespace tlspp::handshake {
 
@@ -45,6 +46,26 @@ Result<SecretBytes> finished12(crypto::Provider& p, const SuiteInfo& suite, Byte
                                bool from_client, const Transcript& transcript) {
   TLSPP_ASSIGN_OR_RETURN(Digest hash, transcript.current());
   return finished_verify_data12(p, suite.hash, master_secret, from_client, hash);
+}
+
+Result<FinishedVerified> receive_finished12(crypto::Provider& p, HandshakeIo& io,
+                                            Transcript& transcript, const SuiteInfo& suite,
+                                            Bytes master_secret, bool from_client,
+                                            const msgs::HandshakeMessageView& message,
+                                            std::string_view what, std::string_view ok_detail) {
+  TLSPP_ASSIGN_OR_RETURN(msgs::Finished fin,
+                         msgs::Finished::decode(message.body, msgs::kTls12VerifyDataLength));
+  TLSPP_ASSIGN_OR_RETURN(SecretBytes expected,
+                         finished12(p, suite, master_secret, from_client, transcript));
+  auto finished = verify_finished(expected, fin.verify_data);
+  if (io.observed()) {
+    io.emit(CheckEvent{std::string(what), finished.ok(),
+                       finished.ok() ? std::string(ok_detail) : finished.error().reason});
+  }
+  if (!finished.ok()) return std::move(finished).error();
+  transcript.add(message.encoded);
+  report_received(io, message, true);
+  return finished;
 }
 
 }  // namespace tlspp::handshake

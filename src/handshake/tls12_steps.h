@@ -7,8 +7,10 @@
 
 #include "handshake/key_schedule12.h"
 #include "handshake/machine.h"
+#include "handshake/proofs.h"
 #include "handshake/suites.h"
 #include "handshake/transcript.h"
+#include "msgs/handshake_header.h"
 #include "msgs/vectors.h"
 
 namespace tlspp::handshake {
@@ -49,5 +51,16 @@ Status install_keys12(HandshakeIo& io, const SuiteInfo& suite, PendingKeys12 key
 // transcript so far.
 Result<SecretBytes> finished12(crypto::Provider& p, const SuiteInfo& suite, Bytes master_secret,
                                bool from_client, const Transcript& transcript);
+
+// RFC 5246 §7.4.9: "Recipients of Finished messages MUST verify that the contents are correct."
+// Decodes the peer's Finished (`message`, sent by the client when `from_client`), checks it
+// against the transcript so far, emits a CheckEvent named `what` (with `ok_detail` when it
+// matches), then adds the message to the transcript and reports it. A mismatch is decrypt_error
+// (ErrorCode::bad_finished).
+Result<FinishedVerified> receive_finished12(crypto::Provider& p, HandshakeIo& io,
+                                            Transcript& transcript, const SuiteInfo& suite,
+                                            Bytes master_secret, bool from_client,
+                                            const msgs::HandshakeMessageView& message,
+                                            std::string_view what, std::string_view ok_detail);
 
 }  // namespace tlspp::handshake

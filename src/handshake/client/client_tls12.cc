@@ -358,21 +358,11 @@ Result<ClientState> on_server_ccs12(ClientContext& ctx, WaitServerCcs12&& state)
 Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished12&& state,
                                          const msgs::HandshakeMessageView& message) {
   const SuiteInfo& suite = *state.hs.suite;
-  TLSPP_ASSIGN_OR_RETURN(msgs::Finished fin,
-                         msgs::Finished::decode(message.body, msgs::kTls12VerifyDataLength));
-  // RFC 5246 §7.4.9: "Recipients of Finished messages MUST verify that the contents are correct."
   TLSPP_ASSIGN_OR_RETURN(
-      SecretBytes expected,
-      finished12(*ctx.provider, suite, state.master_secret.span(), false, ctx.transcript));
-  auto finished = verify_finished(expected, fin.verify_data);
-  if (ctx.io->observed()) {
-    ctx.io->emit(CheckEvent{"server Finished", finished.ok(),
-                            finished.ok() ? "matches our transcript: the handshake was not altered"
-                                          : finished.error().reason});
-  }
-  if (!finished.ok()) return std::move(finished).error();
-  ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, true);
+      FinishedVerified finished,
+      receive_finished12(*ctx.provider, *ctx.io, ctx.transcript, suite, state.master_secret.span(),
+                         false, message, "server Finished",
+                         "matches our transcript: the handshake was not altered"));
   if (auto* resumed = std::get_if<ResumedServerAuth12>(&state.auth)) {
     // RFC 5246 §7.3: in the abbreviated handshake our ChangeCipherSpec and Finished come last.
     TLSPP_TRY(send_resumed_finished12(ctx, suite, state.master_secret.span(),
@@ -387,11 +377,11 @@ Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished1
         using A = std::decay_t<decltype(auth)>;
         if constexpr (std::is_same_v<A, EcdheServerAuth12>) {
           return ServerAuthenticatedEcdhe12{std::move(auth.chain), std::move(auth.signature),
-                                            std::move(finished).value()};
+                                            std::move(finished)};
         } else if constexpr (std::is_same_v<A, RsaServerAuth12>) {
-          return ServerAuthenticatedRsa12{std::move(auth.chain), std::move(finished).value()};
+          return ServerAuthenticatedRsa12{std::move(auth.chain), std::move(finished)};
         } else {
-          return ServerAuthenticatedResumed12{std::move(auth.session), std::move(finished).value()};
+          return ServerAuthenticatedResumed12{std::move(auth.session), std::move(finished)};
         }
       },
       std::move(state.auth));

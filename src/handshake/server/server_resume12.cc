@@ -209,25 +209,16 @@ Result<ServerState> on_resumed_client_finished12(ServerContext& ctx,
                                                  WaitResumedClientFinished12&& state,
                                                  const msgs::HandshakeMessageView& message) {
   const SuiteInfo& suite = *state.hs.suite;
-  TLSPP_ASSIGN_OR_RETURN(msgs::Finished fin,
-                         msgs::Finished::decode(message.body, msgs::kTls12VerifyDataLength));
   // RFC 5246 §7.4.9: the client's Finished covers the transcript through our Finished.
   TLSPP_ASSIGN_OR_RETURN(
-      SecretBytes expected,
-      finished12(*ctx.provider, suite, state.master_secret.span(), true, ctx.transcript));
-  auto finished = verify_finished(expected, fin.verify_data);
-  if (ctx.io->observed()) {
-    ctx.io->emit(CheckEvent{"client Finished", finished.ok(),
-                            finished.ok() ? "matches our transcript: the client holds the session"
-                                          : finished.error().reason});
-  }
-  if (!finished.ok()) return std::move(finished).error();
-  ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, true);
+      FinishedVerified finished,
+      receive_finished12(*ctx.provider, *ctx.io, ctx.transcript, suite, state.master_secret.span(),
+                         true, message, "client Finished",
+                         "matches our transcript: the client holds the session"));
   if (ctx.io->observed()) {
     ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_2, suite.suite, true, false});
   }
-  return ServerState(Connected12{&suite, ClientFinished{std::move(finished).value()}});
+  return ServerState(Connected12{&suite, ClientFinished{std::move(finished)}});
 }
 
 Result<Handshake12> offer_new_session12(ServerContext& ctx, const Offer& offer,

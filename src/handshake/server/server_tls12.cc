@@ -297,22 +297,12 @@ Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished1
                                          const msgs::HandshakeMessageView& message) {
   crypto::Provider& p = *ctx.provider;
   const SuiteInfo& suite = *state.hs.suite;
-  TLSPP_ASSIGN_OR_RETURN(msgs::Finished fin,
-                         msgs::Finished::decode(message.body, msgs::kTls12VerifyDataLength));
-  // RFC 5246 §7.4.9: "Recipients of Finished messages MUST verify that the contents are
-  // correct." A failure is decrypt_error (ErrorCode::bad_finished) — also the only sign of a bad
-  // RSA pre-master secret.
-  TLSPP_ASSIGN_OR_RETURN(SecretBytes expected,
-                         finished12(p, suite, state.master_secret.span(), true, ctx.transcript));
-  auto finished = verify_finished(expected, fin.verify_data);
-  if (ctx.io->observed()) {
-    ctx.io->emit(CheckEvent{"client Finished", finished.ok(),
-                            finished.ok() ? "matches our transcript: the handshake was not altered"
-                                          : finished.error().reason});
-  }
-  if (!finished.ok()) return std::move(finished).error();
-  ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, true);
+  // A bad Finished is the only sign of a bad RSA pre-master secret.
+  TLSPP_ASSIGN_OR_RETURN(
+      FinishedVerified finished,
+      receive_finished12(p, *ctx.io, ctx.transcript, suite, state.master_secret.span(), true,
+                         message, "client Finished",
+                         "matches our transcript: the handshake was not altered"));
   // RFC 5077 §3.3: NewSessionTicket (if promised) before our ChangeCipherSpec.
   TLSPP_TRY(issue_session12(ctx, state.hs, state.master_secret));
 
@@ -328,7 +318,7 @@ Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished1
     ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_2, suite.suite, false, false});
   }
   ctx.transcript.forget_messages();
-  return ServerState(Connected12{&suite, ClientFinished{std::move(finished).value()},
+  return ServerState(Connected12{&suite, ClientFinished{std::move(finished)},
                                  std::move(state.client_certificate)});
 }
 
