@@ -32,8 +32,12 @@ namespace tlspp {
 struct SessionInfo {
   ProtocolVersion version{};
   CipherSuite cipher_suite{};
-  std::optional<NamedGroup> group;                  // none for TLS 1.3 psk_ke or TLS 1.2 static RSA
-  std::optional<SignatureScheme> signature_scheme;  // the peer's (server's, or client's)
+  std::optional<NamedGroup> group;  // none for TLS 1.3 psk_ke or TLS 1.2 static RSA
+  // The server's signature scheme (TLS 1.3 CertificateVerify, TLS 1.2 ServerKeyExchange), the same
+  // on both sides; none when the server did not sign (PSK resumption, TLS 1.2 static RSA).
+  std::optional<SignatureScheme> signature_scheme;
+  // The client's CertificateVerify scheme when it authenticated with a certificate, on both sides.
+  std::optional<SignatureScheme> client_signature_scheme;
   std::string alpn;
   std::string server_name;
   std::vector<std::vector<std::uint8_t>> peer_chain;  // DER, leaf first

@@ -105,6 +105,7 @@ Status send_client_certificate13(ClientContext& ctx, const CertificateRequested&
       sign_certificate_verify(*credential, certificate_verify_content(false, hash)));
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cv, true,
                          {{"algorithm", {display_name(cv.algorithm)}}}));
+  ctx.info.client_signature_scheme = cv.algorithm;
   return {};
 }
 
@@ -132,6 +133,7 @@ Status send_certificate_verify12(ClientContext& ctx, const ClientCredential& cre
   TLSPP_ASSIGN_OR_RETURN(msgs::CertificateVerify cv, sign_certificate_verify(credential, messages));
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cv, false,
                          {{"algorithm", {display_name(cv.algorithm)}}}));
+  ctx.info.client_signature_scheme = cv.algorithm;
   return {};
 }
 

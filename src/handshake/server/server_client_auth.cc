@@ -189,6 +189,7 @@ Result<ServerState> on_client_certificate_verify(ServerContext& ctx,
                                           cv.algorithm));
   ctx.transcript.add(message.encoded);
   report_received(*ctx.io, message, true, {{"algorithm", {display_name(cv.algorithm)}}});
+  ctx.info.client_signature_scheme = cv.algorithm;
   state.next.client_certificate =
       ClientCertificateVerified{std::move(state.chain), std::move(signature)};
   return ServerState(std::move(state.next));
@@ -227,6 +228,7 @@ Result<ServerState> on_client_certificate_verify12(ServerContext& ctx,
                                           cv.algorithm));
   ctx.transcript.add(message.encoded);
   report_received(*ctx.io, message, false, {{"algorithm", {display_name(cv.algorithm)}}});
+  ctx.info.client_signature_scheme = cv.algorithm;
   return ServerState(
       WaitClientCcs12{state.hs, std::move(state.master_secret), std::move(state.keys),
                       ClientCertificateVerified{std::move(state.chain), std::move(signature)}});

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "crypto/provider.h"
+#include "handshake/negotiation.h"
 #include "support/tls_pair.h"
 #include "tlspp/connection.h"
 #include "x509/certificate.h"
@@ -123,6 +124,17 @@ TEST_P(ClientAuthMatrix, AuthenticatesOrRefusesAsConfigured) {
   }
   // The client still sees the server's chain.
   EXPECT_EQ(pair->client->info().peer_chain, test::test_identity("ecdsa")->chain);
+  // Both sides name the same schemes: the server's signature and, when it signed, the client's.
+  const SessionInfo& c = pair->client->info();
+  const SessionInfo& s = pair->server->info();
+  ASSERT_TRUE(c.signature_scheme.has_value());
+  EXPECT_EQ(c.signature_scheme, s.signature_scheme);
+  EXPECT_EQ(c.client_signature_scheme.has_value(), !identity.empty());
+  EXPECT_EQ(c.client_signature_scheme, s.client_signature_scheme);
+  if (!identity.empty()) {
+    EXPECT_TRUE(handshake::scheme_fits_key(*c.client_signature_scheme,
+                                           client->client_certificate->key->type(), version));
+  }
   exchange_and_close(*pair);
 }
 
