@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -26,35 +25,46 @@ using ConnPtr = std::unique_ptr<tlspp::Connection>;
 
 // ---- resumption ---------------------------------------------------------------------------------
 //
-// tlspp's session resumption (TLS 1.3 PSK tickets, TLS 1.2 session tickets) is being written. Until
-// it lands, the three resumed rows report this reason as n/a. To switch them on:
-//  1. return "" here for the modes tlspp implements;
-//  2. in enable_resumption() below, give the configs what resumption needs (server ticket keys,
-//     a client session store, the psk_ke / psk_dhe_ke mode preference);
-//  3. in take_session() / offer_session(), keep the client's ticket from the untimed first
-//     handshake and hand it to every timed client Connection;
-//  4. check_resumed() already checks SessionInfo::resumed and the key exchange mode (`group` is
-//     empty exactly for psk_ke), counting each miss as a failure like the peers do.
-std::string resumption_unavailable(Resumption r) {
-  if (r == Resumption::none) return {};
-  return "not implemented yet (tlspp session resumption is being written; switch on in "
-         "bench/compare/tlspp_driver.cc, resumption_unavailable())";
-}
+// The peers' method (BENCHMARKS.md): stateless tickets only (no server session cache), the client
+// reads the tickets the server sends after each handshake, and every timed handshake offers the
+// session of one untimed full handshake and is checked to be resumed, in the asked mode.
+
+// Why tlspp cannot run the resumption mode `r`, or "" when it can.
+//
+// psk_ke: tlspp's client always lists psk_dhe_ke with a key share next to psk_ke
+// (ClientConfig::allow_psk_ke adds psk_ke to the offer), and its server picks psk_dhe_ke whenever
+// the client lists it and sent a usable key share (RFC 8446 §4.2.9 leaves the choice to the
+// server; ServerConfig::allow_psk_ke accepts psk_ke only when it is all the client offers). So
+// two tlspp peers never negotiate psk_ke — the same situation as OpenSSL 3.0. The untimed probe
+// in prepare_handshakes() still tries, and reports n/a when a key share was used.
+std::string resumption_unavailable(Resumption /*r*/) { return {}; }
+
+// Stateless tickets only, on every scenario (full ones too), as the peers' servers run: no
+// ServerSessionCache, so TLS 1.2 sessions get no session ID to cache and TLS 1.3 tickets are
+// sealed with ticket_keys (ServerConfig::session_cache holds TLS 1.2 session IDs, and TLS 1.3
+// tickets only when ticket_keys is null). The client keeps the default ClientSessionStore: it
+// stores each ticket the server sends, as the peers' clients build a session from each.
+void stateless_tickets_only(ServerConfig& server) { server.session_cache = nullptr; }
 
 // Configures both sides for resumption in `s`'s mode. Returns "" or what failed.
-std::string enable_resumption(const Scenario& /*s*/, ClientConfig& /*client*/,
-                              ServerConfig& /*server*/) {
+std::string enable_resumption(const Scenario& s, ClientConfig& client, ServerConfig& server) {
+  if (!client.session_store || !server.ticket_keys || server.tickets_per_handshake == 0) {
+    return "resumption is off in the default configs";
+  }
+  if (s.resumption == Resumption::psk_ke) {
+    client.allow_psk_ke = true;
+    server.allow_psk_ke = true;
+  }
   return {};
 }
 
-// The client-side state a resumed handshake starts from (a ticket and its secrets), taken from a
-// finished client Connection; empty while resumption is not implemented.
-struct Session {};
+// The session a resumed handshake starts from: the newest ticket the client stored for the
+// server during the untimed first handshake (ClientSessionStore::peek leaves it in the store).
+using Session = std::shared_ptr<const ClientSession>;
 
-Session take_session(const tlspp::Connection& /*client*/) { return {}; }
-
-// Makes `client` offer `session` (done by the client constructor once the API exists).
-void offer_session(const Session& /*session*/) {}
+Session take_session(const ClientConfig& client, const Scenario& s) {
+  return client.session_store ? client.session_store->peek(s.server_name) : nullptr;
+}
 
 // ---- credentials --------------------------------------------------------------------------------
 
@@ -153,15 +163,17 @@ struct Staging {
   std::vector<std::uint8_t> to_client = std::vector<std::uint8_t>(64 * 1024);
 };
 
-// Creates both Connections. Returns "" or the failure.
-std::string open_conn(const Configs& cfg, const Scenario& s, const Session* session, Conn* conn) {
-  auto client = tlspp::Connection::client(cfg.client, s.server_name);
+// Creates both Connections; the client offers `session` when given. Returns "" or the failure.
+std::string open_conn(const Configs& cfg, const Scenario& s, const Session& session, Conn* conn) {
+  ClientParams params;
+  params.server_name = s.server_name;
+  params.resume = session;  // offered instead of a store look-up when set
+  auto client = tlspp::Connection::client(cfg.client, std::move(params));
   if (!client.ok()) return "client: " + client.error().to_string();
   auto server = tlspp::Connection::server(cfg.server);
   if (!server.ok()) return "server: " + server.error().to_string();
   conn->client = std::move(client).value();
   conn->server = std::move(server).value();
-  if (session != nullptr) offer_session(*session);
   return {};
 }
 
@@ -195,6 +207,9 @@ std::string complete(Conn* conn, Staging& staging) {
   return "handshake stalled";
 }
 
+constexpr const char* kDheInsteadOfKe = "psk_dhe_ke negotiated instead of psk_ke";
+
+// Checks that a resumed handshake really resumed on both sides, in the scenario's mode.
 std::string check_resumed(const Scenario& s, const Conn& conn) {
   const SessionInfo& c = conn.client->info();
   const SessionInfo& sv = conn.server->info();
@@ -206,7 +221,7 @@ std::string check_resumed(const Scenario& s, const Conn& conn) {
     return "resumed without a key share (psk_ke) where psk_dhe_ke was asked";
   }
   if (s.resumption == Resumption::psk_ke && c.group) {
-    return "psk_dhe_ke negotiated instead of psk_ke";
+    return kDheInsteadOfKe;
   }
   return {};
 }
@@ -226,14 +241,14 @@ std::string check_negotiated(const Scenario& s, const Conn& conn) {
 
 class Handshakes final : public HandshakeRunner {
  public:
-  Handshakes(Configs cfg, Scenario s, std::optional<Session> session)
+  Handshakes(Configs cfg, Scenario s, Session session)
       : cfg_(std::move(cfg)), s_(std::move(s)), session_(std::move(session)) {}
 
   Batch run(std::uint64_t count) override {
     Batch batch;
     for (std::uint64_t i = 0; i < count; ++i) {
       Conn conn;
-      std::string e = open_conn(cfg_, s_, session_ ? &*session_ : nullptr, &conn);
+      std::string e = open_conn(cfg_, s_, session_, &conn);
       if (e.empty()) e = complete(&conn, staging_);
       if (e.empty() && session_) e = check_resumed(s_, conn);
       if (e.empty()) {
@@ -248,7 +263,7 @@ class Handshakes final : public HandshakeRunner {
  private:
   Configs cfg_;
   Scenario s_;
-  std::optional<Session> session_;  // what resumed handshakes start from; none for full ones
+  Session session_;  // what resumed handshakes start from; null for full ones
   Staging staging_;
 };
 
@@ -382,7 +397,7 @@ class TlsppDriver final : public Driver {
     if (std::string e = configs(s, &cfg); !e.empty()) return P::failed(e);
     // One untimed full handshake checks the negotiated parameters and yields the session that
     // resumed handshakes start from.
-    std::optional<Session> session;
+    Session session;
     {
       Conn conn;
       Staging staging;
@@ -390,11 +405,26 @@ class TlsppDriver final : public Driver {
       if (e.empty()) e = complete(&conn, staging);
       if (e.empty()) e = check_negotiated(s, conn);
       if (!e.empty()) return P::failed("first handshake: " + e);
-      if (s.resumption != Resumption::none) session = take_session(*conn.client);
+      if (s.resumption != Resumption::none) {
+        session = take_session(*cfg.client, s);
+        if (!session) return P::failed("no session stored after the first handshake");
+        const ProtocolVersion want =
+            s.version == Version::tls13 ? ProtocolVersion::tls1_3 : ProtocolVersion::tls1_2;
+        if (session->version() != want) return P::failed("the stored session has another version");
+      }
     }
     auto runner = std::make_unique<Handshakes>(std::move(cfg), s, std::move(session));
     const Batch probe = runner->run(1);  // the scenario must work as asked before it is timed
-    if (probe.failures != 0) return P::failed(probe.first_failure);
+    if (probe.failures != 0) {
+      if (s.resumption == Resumption::psk_ke && probe.first_failure == kDheInsteadOfKe) {
+        return P::na(
+            "tlspp's client always offers psk_dhe_ke with a key share (allow_psk_ke only adds "
+            "psk_ke to the offer), and its server then always picks psk_dhe_ke (allow_psk_ke "
+            "accepts psk_ke only when it is all the client offers); the config has no psk_ke "
+            "preference");
+      }
+      return P::failed(probe.first_failure);
+    }
     return P::ready(std::move(runner));
   }
 
@@ -437,6 +467,7 @@ class TlsppDriver final : public Driver {
     configure_common(s, *client, provider_);
     configure_common(s, *server, provider_);
     client->trust_store = trust_;
+    stateless_tickets_only(*server);
     auto identity = load_identity(*provider_, creds_, s.cert);
     if (!identity.ok()) {
       return "loading " + creds_.chain_file(s.cert) + ": " + identity.error().to_string();
