@@ -5,33 +5,44 @@
 #   new connection   wrk ... -H "Connection: close"     (one new TLS connection per request; wrk
 #                    keeps each connection's session, so these are mostly TLS 1.3 resumptions:
 #                    the nginx run counts them from its log and prints the share)
-# Servers: nginx (one worker process), and `tlspp serve` once that command exists (--tlspp PATH).
-# Both get the same certificate, key, file, port choice and load. Everything lives in a temp dir
-# that is removed at exit; every server started here is stopped here.
+# Servers: nginx (one worker process) and `tlspp serve` (one process, one event-loop thread).
+# Both get the same certificate, key, file, port choice and load, one after the other. Everything
+# lives in a temp dir that is removed at exit; every server started here is stopped here.
 #
-# Needs nginx, wrk and the openssl CLI; this script installs nothing:
-#   apt-get install nginx wrk
-# Usage: bench/nginx_wrk.sh [--duration 5s] [--connections 16] [--tlspp PATH]
+# Prints one Markdown table: each server's requests/s and tlspp's ratio to nginx, plus how many
+# of the new connections resumed a session on each server. Exits 1 if a figure could not be taken
+# (a server did not start or answer, wrk reported no rate, socket errors or non-2xx answers).
+#
+# Needs nginx, wrk, curl and the openssl CLI (scripts/deps.sh installs them); installs nothing:
+#   apt-get install nginx wrk curl
+# Usage: bench/nginx_wrk.sh [--duration 5s] [--connections 16] [--tlspp PATH] [--quick]
+#   --tlspp PATH  the tlspp binary (default: build/tools/tlspp/tlspp of this checkout)
+#   --quick       1 s per figure: proves every figure can be taken (the ctest nginx_wrk_quick)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 duration=5s
 connections=16
-tlspp=""
+tlspp="$(dirname "$here")/build/tools/tlspp/tlspp"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --tlspp) tlspp=$2; shift 2 ;;
-    *) echo "usage: $0 [--duration 5s] [--connections 16] [--tlspp PATH]" >&2; exit 2 ;;
+    --quick) duration=1s; shift ;;
+    *) echo "usage: $0 [--duration 5s] [--connections 16] [--tlspp PATH] [--quick]" >&2; exit 2 ;;
   esac
 done
-for tool in nginx wrk openssl ss; do
+for tool in nginx wrk openssl ss curl; do
   if ! command -v "$tool" >/dev/null; then
-    echo "nginx_wrk: $tool is missing (apt-get install nginx wrk)" >&2
+    echo "nginx_wrk: $tool is missing (apt-get install nginx wrk curl)" >&2
     exit 2
   fi
 done
+if [ ! -x "$tlspp" ]; then
+  echo "nginx_wrk: no tlspp binary at $tlspp (build it, or pass --tlspp PATH)" >&2
+  exit 2
+fi
 
 work=$(mktemp -d /tmp/tlspp-nginx-wrk.XXXXXX)
 server_pid=""
@@ -74,34 +85,49 @@ wait_for_port() {
   return 1
 }
 
-# Runs wrk against URL with extra args; prints requests/s (and wrk's error lines to stderr).
+# Runs wrk against URL with extra args; prints requests/s. A run with socket errors (other than
+# the reads wrk counts when a server closes after "Connection: close") or non-2xx answers, or
+# without a rate, fails.
 run_wrk() {
   local url=$1
   shift
-  local out
+  local out rate
   out=$(wrk -t1 -c"$connections" -d"$duration" "$@" "$url")
-  echo "$out" | grep -E 'Socket errors|Non-2xx' >&2 || true
-  echo "$out" | awk '/^Requests\/sec:/ {print $2}'
+  rate=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
+  if echo "$out" | grep -qE 'Non-2xx|Socket errors: connect [1-9]|timeout [1-9]' ||
+    [ -z "$rate" ] || [ "$rate" = "0.00" ]; then
+    echo "nginx_wrk: wrk $* $url failed:" >&2
+    echo "$out" >&2
+    return 1
+  fi
+  echo "$rate"
 }
 
-# Loads the server on $1 both ways and prints one Markdown table row named $2.
+# Loads the server on $1 both ways; sets keepalive_rate and close_rate.
 measure() {
-  local port=$1 name=$2 url keepalive close
-  url="https://127.0.0.1:$port/index.html"
+  local url="https://127.0.0.1:$1/index.html"
   curl_check "$url"
-  keepalive=$(run_wrk "$url")
-  close=$(run_wrk "$url" -H "Connection: close")
-  printf '| %s | %s | %s |\n' "$name" "$keepalive" "$close"
+  keepalive_rate=$(run_wrk "$url")
+  close_rate=$(run_wrk "$url" -H "Connection: close")
 }
 
-# One request with verification on (curl, when present; the certificate names IP 127.0.0.1): the
-# server really speaks TLS 1.3 with the test certificate.
+# One request with verification on (the certificate names IP 127.0.0.1): the server really
+# speaks TLS 1.3 with the test certificate and serves the file.
 curl_check() {
-  if command -v curl >/dev/null; then
-    curl -sS --fail --tlsv1.3 --cacert "$work/certs/ca.crt" -o /dev/null "$1" ||
-      { echo "nginx_wrk: the server did not answer a verified TLS 1.3 request" >&2; return 1; }
+  local got
+  got=$(curl -sS --fail --tlsv1.3 --tls-max 1.3 --cacert "$work/certs/ca.crt" "$1") ||
+    { echo "nginx_wrk: the server did not answer a verified TLS 1.3 request" >&2; return 1; }
+  if [ "$got" != "$(cat "$work/www/index.html")" ]; then
+    echo "nginx_wrk: the server answered with other bytes than the file" >&2
+    return 1
   fi
 }
+
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+tlspp_rev="binary $tlspp"
+if rev=$(git -C "$here" log -1 --format='%h %cd' --date=short 2>/dev/null); then
+  tlspp_rev="$tlspp_rev (checkout at $rev)"
+fi
 
 # ---- nginx -------------------------------------------------------------------------------------
 nginx_port=$(free_port)
@@ -138,33 +164,48 @@ nginx -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" &
 server_pid=$!
 wait_for_port "$nginx_port"
 
+measure "$nginx_port"
+nginx_keepalive=$keepalive_rate
+nginx_close=$close_rate
+stop_server  # also flushes the log
+nginx_resumed="$(grep -c '^r' "$work/close-run.log" || true) of $(wc -l <"$work/close-run.log")"
+
+# ---- tlspp serve -------------------------------------------------------------------------------
+# Started like nginx: same certificate, key and directory, a free port, one process; TLS 1.3 only,
+# default resumption settings (stateless TLS 1.3 tickets), no per-request log.
+tlspp_port=$(free_port)
+"$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" --tls1.3 --quiet \
+  >"$work/tlspp.log" 2>&1 &
+server_pid=$!
+wait_for_port "$tlspp_port"
+measure "$tlspp_port"
+tlspp_keepalive=$keepalive_rate
+tlspp_close=$close_rate
+stop_server
+# "stopped after N connections (H handshakes completed, R resumed)". H counts curl's check, the
+# keep-alive run's connections and the close run's; only the close run resumes.
+tlspp_resumed=$(sed -n 's/.*handshakes completed, \([0-9]*\) resumed.*/\1/p' "$work/tlspp.log")
+tlspp_handshakes=$(sed -n 's/.*(\([0-9]*\) handshakes completed.*/\1/p' "$work/tlspp.log")
+if [ -z "$tlspp_resumed" ]; then
+  echo "nginx_wrk: tlspp serve did not stop cleanly:" >&2
+  cat "$work/tlspp.log" >&2
+  exit 1
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
+
 echo "## nginx_wrk: loopback HTTPS, TLS 1.3, ECDSA P-256, 1 KiB file, wrk -t1 -c$connections -d$duration"
 echo
-echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $load_at_start"
 echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //') (1 worker), $(openssl version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "- tlspp serve (one thread, event loop), $tlspp_rev"
 echo
 echo "| server | keep-alive req/s | new connection per request req/s |"
 echo "|:--|--:|--:|"
-measure "$nginx_port" "nginx"
-stop_server  # also flushes the log
-notes=""
-if [ -s "$work/close-run.log" ]; then
-  notes="nginx: $(grep -c '^r' "$work/close-run.log") of $(wc -l <"$work/close-run.log") new connections resumed a TLS 1.3 session (wrk reuses each connection's session when it reconnects)"
-fi
-
-# ---- tlspp serve (TODO: enable once `tlspp serve` exists) --------------------------------------
-# Started exactly like nginx above: same certificate, key, directory, a free port, one process.
-if [ -n "$tlspp" ]; then
-  tlspp_port=$(free_port)
-  "$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" \
-    >"$work/tlspp.log" 2>&1 &
-  server_pid=$!
-  wait_for_port "$tlspp_port"
-  measure "$tlspp_port" "tlspp serve"
-  stop_server
-else
-  echo "| tlspp serve | — | — |"
-  notes="$notes${notes:+; }tlspp serve: not run (pass --tlspp PATH once the command exists)"
-fi
+echo "| nginx | $nginx_keepalive | $nginx_close |"
+echo "| tlspp serve | $tlspp_keepalive | $tlspp_close |"
+echo "| tlspp / nginx | $(ratio "$tlspp_keepalive" "$nginx_keepalive") | $(ratio "$tlspp_close" "$nginx_close") |"
 echo
-echo "$notes"
+echo "New connections that resumed a TLS 1.3 session (wrk reuses each connection's session when it"
+echo "reconnects): nginx $nginx_resumed (from its log of the close run); tlspp serve"
+echo "$tlspp_resumed of $((tlspp_handshakes - connections - 1)) (its handshake count less curl's check and the keep-alive run's $connections)."

@@ -38,6 +38,7 @@ constexpr std::size_t kFileChunk = 64 * 1024;
 struct Site {
   std::optional<https::StaticRoot> root;  // none: the handshake pages
   bool quiet = false;
+  std::size_t resumed = 0;  // handshakes that resumed a session (printed when the server stops)
 };
 
 // The certificate and key `serve` presents. This is the one place that picks the default: once
@@ -54,8 +55,11 @@ Result<std::shared_ptr<const CertifiedKey>> serve_identity(const std::optional<s
 // One HTTP/1.1 connection: parses requests, answers them in order, streams files.
 class HttpHandler : public io::Handler {
  public:
-  explicit HttpHandler(const Site& site) : site_(site) {}
+  explicit HttpHandler(Site& site) : site_(site) {}
   Observer* observer() override { return &recorder_; }
+  void on_handshake_done(io::Peer& peer) override {
+    if (peer.connection().info().resumed) ++site_.resumed;
+  }
 
   void on_data(io::Peer& peer, std::span<const std::uint8_t> data) override {
     if (failed_) return;
@@ -172,7 +176,7 @@ class HttpHandler : public io::Handler {
     if (!keep_alive_) peer.close();
   }
 
-  const Site& site_;
+  Site& site_;
   HandshakeRecorder recorder_;
   https::RequestParser parser_;
   std::deque<https::Request> pending_;
@@ -257,8 +261,10 @@ int run_serve(const std::vector<std::string>& argv) {
     return 1;
   }
   const auto& stats = (*loop)->stats();
-  std::fprintf(stderr, "tlspp serve: stopped after %zu connections (%zu handshakes completed)\n",
-               stats.accepted, stats.completed_handshakes);
+  std::fprintf(stderr,
+               "tlspp serve: stopped after %zu connections (%zu handshakes completed, %zu "
+               "resumed)\n",
+               stats.accepted, stats.completed_handshakes, site.resumed);
   return 0;
 }
 
