@@ -11,7 +11,8 @@
 #
 # Prints one Markdown table: each server's requests/s and tlspp's ratio to nginx, plus how many
 # of the new connections resumed a session on each server. Exits 1 if a figure could not be taken
-# (a server did not start or answer, wrk reported no rate, socket errors or non-2xx answers).
+# (a server did not start or answer, wrk reported no rate, socket errors or non-2xx answers),
+# 2 on usage errors, 77 when nginx, wrk, curl, openssl or ss is missing.
 #
 # Needs nginx, wrk, curl and the openssl CLI (scripts/deps.sh installs them); installs nothing:
 #   apt-get install nginx wrk curl
@@ -33,10 +34,11 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--duration 5s] [--connections 16] [--tlspp PATH] [--quick]" >&2; exit 2 ;;
   esac
 done
+# Exit 77 (ctest's skip code for nginx_wrk_quick) when a tool is missing.
 for tool in nginx wrk openssl ss curl; do
   if ! command -v "$tool" >/dev/null; then
-    echo "nginx_wrk: $tool is missing (apt-get install nginx wrk curl)" >&2
-    exit 2
+    echo "[  SKIPPED ] nginx_wrk: $tool is missing (bash scripts/deps.sh, or apt-get install nginx wrk curl)"
+    exit 77
   fi
 done
 if [ ! -x "$tlspp" ]; then
