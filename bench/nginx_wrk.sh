@@ -16,22 +16,27 @@
 #
 # Needs nginx, wrk, curl and the openssl CLI (scripts/deps.sh installs them); installs nothing:
 #   apt-get install nginx wrk curl
-# Usage: bench/nginx_wrk.sh [--duration 5s] [--connections 16] [--tlspp PATH] [--quick]
+# Usage: bench/nginx_wrk.sh [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]
+#   --rounds N    both servers run side by side; each round loads nginx then tlspp (tlspp first
+#                 in odd rounds) keep-alive, then both with a new connection per request, so
+#                 both see the same machine load; each cell is the median over the rounds
 #   --tlspp PATH  the tlspp binary (default: build/tools/tlspp/tlspp of this checkout)
-#   --quick       1 s per figure: proves every figure can be taken (the ctest nginx_wrk_quick)
+#   --quick       one round of 1 s per figure: proves every figure can be taken (the ctest)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-duration=5s
+duration=3s
 connections=16
+rounds=3
 tlspp="$(dirname "$here")/build/tools/tlspp/tlspp"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --tlspp) tlspp=$2; shift 2 ;;
-    --quick) duration=1s; shift ;;
-    *) echo "usage: $0 [--duration 5s] [--connections 16] [--tlspp PATH] [--quick]" >&2; exit 2 ;;
+    --quick) duration=1s; rounds=1; shift ;;
+    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]" >&2; exit 2 ;;
   esac
 done
 # Exit 77 (ctest's skip code for nginx_wrk_quick) when a tool is missing.
@@ -47,15 +52,18 @@ if [ ! -x "$tlspp" ]; then
 fi
 
 work=$(mktemp -d /tmp/tlspp-nginx-wrk.XXXXXX)
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
+server_pids=()
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  server_pids=()
 }
-trap 'stop_server; rm -rf "$work"' EXIT
+trap 'stop_servers; rm -rf "$work"' EXIT
 
 bash "$here/gen_certs.sh" "$work/certs"
 cert=$work/certs/ecdsa_p256.crt
@@ -105,13 +113,8 @@ run_wrk() {
   echo "$rate"
 }
 
-# Loads the server on $1 both ways; sets keepalive_rate and close_rate.
-measure() {
-  local url="https://127.0.0.1:$1/index.html"
-  curl_check "$url"
-  keepalive_rate=$(run_wrk "$url")
-  close_rate=$(run_wrk "$url" -H "Connection: close")
-}
+# The median of the numbers given.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # One request with verification on (the certificate names IP 127.0.0.1): the server really
 # speaks TLS 1.3 with the test certificate and serves the file.
@@ -163,14 +166,8 @@ http {
 }
 EOF
 nginx -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" &
-server_pid=$!
+server_pids+=($!)
 wait_for_port "$nginx_port"
-
-measure "$nginx_port"
-nginx_keepalive=$keepalive_rate
-nginx_close=$close_rate
-stop_server  # also flushes the log
-nginx_resumed="$(grep -c '^r' "$work/close-run.log" || true) of $(wc -l <"$work/close-run.log")"
 
 # ---- tlspp serve -------------------------------------------------------------------------------
 # Started like nginx: same certificate, key and directory, a free port, one process; TLS 1.3 only,
@@ -178,14 +175,39 @@ nginx_resumed="$(grep -c '^r' "$work/close-run.log" || true) of $(wc -l <"$work/
 tlspp_port=$(free_port)
 "$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" --tls1.3 --quiet \
   >"$work/tlspp.log" 2>&1 &
-server_pid=$!
+server_pids+=($!)
 wait_for_port "$tlspp_port"
-measure "$tlspp_port"
-tlspp_keepalive=$keepalive_rate
-tlspp_close=$close_rate
-stop_server
+
+nginx_url="https://127.0.0.1:$nginx_port/index.html"
+tlspp_url="https://127.0.0.1:$tlspp_port/index.html"
+curl_check "$nginx_url"
+curl_check "$tlspp_url"
+declare -A rates
+for round in $(seq 1 "$rounds"); do
+  order="nginx tlspp"
+  if [ $((round % 2)) -eq 0 ]; then order="tlspp nginx"; fi
+  for mode in keepalive close; do
+    for server in $order; do
+      url=$nginx_url
+      if [ "$server" = tlspp ]; then url=$tlspp_url; fi
+      if [ "$mode" = close ]; then
+        rate=$(run_wrk "$url" -H "Connection: close")
+      else
+        rate=$(run_wrk "$url")
+      fi
+      rates[$server.$mode]="${rates[$server.$mode]:-} $rate"
+    done
+  done
+done
+stop_servers  # also flushes nginx's log
+# shellcheck disable=SC2086  # the cells are space-separated lists of numbers
+for key in nginx.keepalive nginx.close tlspp.keepalive tlspp.close; do
+  rates[$key]=$(median ${rates[$key]})
+done
+
+nginx_resumed="$(grep -c '^r' "$work/close-run.log" || true) of $(wc -l <"$work/close-run.log")"
 # "stopped after N connections (H handshakes completed, R resumed)". H counts curl's check, the
-# keep-alive run's connections and the close run's; only the close run resumes.
+# keep-alive runs' connections and the close runs'; only the close runs resume.
 tlspp_resumed=$(sed -n 's/.*handshakes completed, \([0-9]*\) resumed.*/\1/p' "$work/tlspp.log")
 tlspp_handshakes=$(sed -n 's/.*(\([0-9]*\) handshakes completed.*/\1/p' "$work/tlspp.log")
 if [ -z "$tlspp_resumed" ]; then
@@ -196,18 +218,18 @@ fi
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
 
-echo "## nginx_wrk: loopback HTTPS, TLS 1.3, ECDSA P-256, 1 KiB file, wrk -t1 -c$connections -d$duration"
+echo "## nginx_wrk: loopback HTTPS, TLS 1.3, ECDSA P-256, 1 KiB file, wrk -t1 -c$connections -d$duration, median of $rounds rounds"
 echo
-echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $load_at_start"
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $load_at_start"
 echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //') (1 worker), $(openssl version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "- tlspp serve (one thread, event loop), $tlspp_rev"
 echo
 echo "| server | keep-alive req/s | new connection per request req/s |"
 echo "|:--|--:|--:|"
-echo "| nginx | $nginx_keepalive | $nginx_close |"
-echo "| tlspp serve | $tlspp_keepalive | $tlspp_close |"
-echo "| tlspp / nginx | $(ratio "$tlspp_keepalive" "$nginx_keepalive") | $(ratio "$tlspp_close" "$nginx_close") |"
+echo "| nginx | ${rates[nginx.keepalive]} | ${rates[nginx.close]} |"
+echo "| tlspp serve | ${rates[tlspp.keepalive]} | ${rates[tlspp.close]} |"
+echo "| tlspp / nginx | $(ratio "${rates[tlspp.keepalive]}" "${rates[nginx.keepalive]}") | $(ratio "${rates[tlspp.close]}" "${rates[nginx.close]}") |"
 echo
 echo "New connections that resumed a TLS 1.3 session (wrk reuses each connection's session when it"
-echo "reconnects): nginx $nginx_resumed (from its log of the close run); tlspp serve"
-echo "$tlspp_resumed of $((tlspp_handshakes - connections - 1)) (its handshake count less curl's check and the keep-alive run's $connections)."
+echo "reconnects): nginx $nginx_resumed (from its log of the close runs); tlspp serve"
+echo "$tlspp_resumed of $((tlspp_handshakes - 1 - rounds * connections)) (its handshake count less curl's check and the keep-alive runs' $((rounds * connections)))."
