@@ -5,44 +5,65 @@
 #   new connection   wrk ... -H "Connection: close"     (one new TLS connection per request; wrk
 #                    keeps each connection's session, so these are mostly TLS 1.3 resumptions:
 #                    the nginx run counts them from its log and prints the share)
-# Servers: nginx (one worker process), and `tlspp serve` once that command exists (--tlspp PATH).
-# Both get the same certificate, key, file, port choice and load. Everything lives in a temp dir
-# that is removed at exit; every server started here is stopped here.
+# Servers: nginx (one worker process) and `tlspp serve` (one process, one event-loop thread).
+# Both get the same certificate, key, file, port choice and load, one after the other. Everything
+# lives in a temp dir that is removed at exit; every server started here is stopped here.
 #
-# Needs nginx, wrk and the openssl CLI; this script installs nothing:
-#   apt-get install nginx wrk
-# Usage: bench/nginx_wrk.sh [--duration 5s] [--connections 16] [--tlspp PATH]
+# Prints one Markdown table: each server's requests/s and tlspp's ratio to nginx, plus how many
+# of the new connections resumed a session on each server. Exits 1 if a figure could not be taken
+# (a server did not start or answer, wrk reported no rate, socket errors or non-2xx answers),
+# 2 on usage errors, 77 when nginx, wrk, curl, openssl or ss is missing.
+#
+# Needs nginx, wrk, curl and the openssl CLI (scripts/deps.sh installs them); installs nothing:
+#   apt-get install nginx wrk curl
+# Usage: bench/nginx_wrk.sh [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]
+#   --rounds N    both servers run side by side; each round loads nginx then tlspp (tlspp first
+#                 in odd rounds) keep-alive, then both with a new connection per request, so
+#                 both see the same machine load; each cell is the median over the rounds
+#   --tlspp PATH  the tlspp binary (default: build/tools/tlspp/tlspp of this checkout)
+#   --quick       one round of 1 s per figure: proves every figure can be taken (the ctest)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-duration=5s
+duration=3s
 connections=16
-tlspp=""
+rounds=3
+tlspp="$(dirname "$here")/build/tools/tlspp/tlspp"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --tlspp) tlspp=$2; shift 2 ;;
-    *) echo "usage: $0 [--duration 5s] [--connections 16] [--tlspp PATH]" >&2; exit 2 ;;
+    --quick) duration=1s; rounds=1; shift ;;
+    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]" >&2; exit 2 ;;
   esac
 done
-for tool in nginx wrk openssl ss; do
+# Exit 77 (ctest's skip code for nginx_wrk_quick) when a tool is missing.
+for tool in nginx wrk openssl ss curl; do
   if ! command -v "$tool" >/dev/null; then
-    echo "nginx_wrk: $tool is missing (apt-get install nginx wrk)" >&2
-    exit 2
+    echo "[  SKIPPED ] nginx_wrk: $tool is missing (bash scripts/deps.sh, or apt-get install nginx wrk curl)"
+    exit 77
   fi
 done
+if [ ! -x "$tlspp" ]; then
+  echo "nginx_wrk: no tlspp binary at $tlspp (build it, or pass --tlspp PATH)" >&2
+  exit 2
+fi
 
 work=$(mktemp -d /tmp/tlspp-nginx-wrk.XXXXXX)
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  server_pid=""
+server_pids=()
+stop_servers() {
+  local pid
+  for pid in "${server_pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  server_pids=()
 }
-trap 'stop_server; rm -rf "$work"' EXIT
+trap 'stop_servers; rm -rf "$work"' EXIT
 
 bash "$here/gen_certs.sh" "$work/certs"
 cert=$work/certs/ecdsa_p256.crt
@@ -74,34 +95,44 @@ wait_for_port() {
   return 1
 }
 
-# Runs wrk against URL with extra args; prints requests/s (and wrk's error lines to stderr).
+# Runs wrk against URL with extra args; prints requests/s. A run with socket errors (other than
+# the reads wrk counts when a server closes after "Connection: close") or non-2xx answers, or
+# without a rate, fails.
 run_wrk() {
   local url=$1
   shift
-  local out
+  local out rate
   out=$(wrk -t1 -c"$connections" -d"$duration" "$@" "$url")
-  echo "$out" | grep -E 'Socket errors|Non-2xx' >&2 || true
-  echo "$out" | awk '/^Requests\/sec:/ {print $2}'
+  rate=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
+  if echo "$out" | grep -qE 'Non-2xx|Socket errors: connect [1-9]|timeout [1-9]' ||
+    [ -z "$rate" ] || [ "$rate" = "0.00" ]; then
+    echo "nginx_wrk: wrk $* $url failed:" >&2
+    echo "$out" >&2
+    return 1
+  fi
+  echo "$rate"
 }
 
-# Loads the server on $1 both ways and prints one Markdown table row named $2.
-measure() {
-  local port=$1 name=$2 url keepalive close
-  url="https://127.0.0.1:$port/index.html"
-  curl_check "$url"
-  keepalive=$(run_wrk "$url")
-  close=$(run_wrk "$url" -H "Connection: close")
-  printf '| %s | %s | %s |\n' "$name" "$keepalive" "$close"
-}
+# The median of the numbers given.
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# One request with verification on (curl, when present; the certificate names IP 127.0.0.1): the
-# server really speaks TLS 1.3 with the test certificate.
+# One request with verification on (the certificate names IP 127.0.0.1): the server really
+# speaks TLS 1.3 with the test certificate and serves the file.
 curl_check() {
-  if command -v curl >/dev/null; then
-    curl -sS --fail --tlsv1.3 --cacert "$work/certs/ca.crt" -o /dev/null "$1" ||
-      { echo "nginx_wrk: the server did not answer a verified TLS 1.3 request" >&2; return 1; }
+  local got
+  got=$(curl -sS --fail --tlsv1.3 --tls-max 1.3 --cacert "$work/certs/ca.crt" "$1") ||
+    { echo "nginx_wrk: the server did not answer a verified TLS 1.3 request" >&2; return 1; }
+  if [ "$got" != "$(cat "$work/www/index.html")" ]; then
+    echo "nginx_wrk: the server answered with other bytes than the file" >&2
+    return 1
   fi
 }
+
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
+tlspp_rev="binary $tlspp"
+if rev=$(git -C "$here" log -1 --format='%h %cd' --date=short 2>/dev/null); then
+  tlspp_rev="$tlspp_rev (checkout at $rev)"
+fi
 
 # ---- nginx -------------------------------------------------------------------------------------
 nginx_port=$(free_port)
@@ -135,36 +166,70 @@ http {
 }
 EOF
 nginx -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" &
-server_pid=$!
+server_pids+=($!)
 wait_for_port "$nginx_port"
 
-echo "## nginx_wrk: loopback HTTPS, TLS 1.3, ECDSA P-256, 1 KiB file, wrk -t1 -c$connections -d$duration"
+# ---- tlspp serve -------------------------------------------------------------------------------
+# Started like nginx: same certificate, key and directory, a free port, one process; TLS 1.3 only,
+# default resumption settings (stateless TLS 1.3 tickets), no per-request log.
+tlspp_port=$(free_port)
+"$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" --tls1.3 --quiet \
+  >"$work/tlspp.log" 2>&1 &
+server_pids+=($!)
+wait_for_port "$tlspp_port"
+
+nginx_url="https://127.0.0.1:$nginx_port/index.html"
+tlspp_url="https://127.0.0.1:$tlspp_port/index.html"
+curl_check "$nginx_url"
+curl_check "$tlspp_url"
+declare -A rates
+for round in $(seq 1 "$rounds"); do
+  order="nginx tlspp"
+  if [ $((round % 2)) -eq 0 ]; then order="tlspp nginx"; fi
+  for mode in keepalive close; do
+    for server in $order; do
+      url=$nginx_url
+      if [ "$server" = tlspp ]; then url=$tlspp_url; fi
+      if [ "$mode" = close ]; then
+        rate=$(run_wrk "$url" -H "Connection: close")
+      else
+        rate=$(run_wrk "$url")
+      fi
+      rates[$server.$mode]="${rates[$server.$mode]:-} $rate"
+    done
+  done
+done
+stop_servers  # also flushes nginx's log
+# shellcheck disable=SC2086  # the cells are space-separated lists of numbers
+for key in nginx.keepalive nginx.close tlspp.keepalive tlspp.close; do
+  rates[$key]=$(median ${rates[$key]})
+done
+
+nginx_resumed="$(grep -c '^r' "$work/close-run.log" || true) of $(wc -l <"$work/close-run.log")"
+# "stopped after N connections (H handshakes completed, R resumed)". H counts curl's check, the
+# keep-alive runs' connections and the close runs'; only the close runs resume.
+tlspp_resumed=$(sed -n 's/.*handshakes completed, \([0-9]*\) resumed.*/\1/p' "$work/tlspp.log")
+tlspp_handshakes=$(sed -n 's/.*(\([0-9]*\) handshakes completed.*/\1/p' "$work/tlspp.log")
+if [ -z "$tlspp_resumed" ]; then
+  echo "nginx_wrk: tlspp serve did not stop cleanly:" >&2
+  cat "$work/tlspp.log" >&2
+  exit 1
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
+
+echo "## nginx_wrk: loopback HTTPS, TLS 1.3, ECDSA P-256, 1 KiB file, wrk -t1 -c$connections -d$duration, median of $rounds rounds"
 echo
-echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $load_at_start"
 echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //') (1 worker), $(openssl version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+echo "- tlspp serve (one thread, event loop), $tlspp_rev"
 echo
 echo "| server | keep-alive req/s | new connection per request req/s |"
 echo "|:--|--:|--:|"
-measure "$nginx_port" "nginx"
-stop_server  # also flushes the log
-notes=""
-if [ -s "$work/close-run.log" ]; then
-  notes="nginx: $(grep -c '^r' "$work/close-run.log") of $(wc -l <"$work/close-run.log") new connections resumed a TLS 1.3 session (wrk reuses each connection's session when it reconnects)"
-fi
-
-# ---- tlspp serve (TODO: enable once `tlspp serve` exists) --------------------------------------
-# Started exactly like nginx above: same certificate, key, directory, a free port, one process.
-if [ -n "$tlspp" ]; then
-  tlspp_port=$(free_port)
-  "$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" \
-    >"$work/tlspp.log" 2>&1 &
-  server_pid=$!
-  wait_for_port "$tlspp_port"
-  measure "$tlspp_port" "tlspp serve"
-  stop_server
-else
-  echo "| tlspp serve | — | — |"
-  notes="$notes${notes:+; }tlspp serve: not run (pass --tlspp PATH once the command exists)"
-fi
+echo "| nginx | ${rates[nginx.keepalive]} | ${rates[nginx.close]} |"
+echo "| tlspp serve | ${rates[tlspp.keepalive]} | ${rates[tlspp.close]} |"
+echo "| tlspp / nginx | $(ratio "${rates[tlspp.keepalive]}" "${rates[nginx.keepalive]}") | $(ratio "${rates[tlspp.close]}" "${rates[nginx.close]}") |"
 echo
-echo "$notes"
+echo "New connections that resumed a TLS 1.3 session (wrk reuses each connection's session when it"
+echo "reconnects): nginx $nginx_resumed (from its log of the close runs); tlspp serve"
+echo "$tlspp_resumed of $((tlspp_handshakes - 1 - rounds * connections)) (its handshake count less curl's check and the keep-alive runs' $((rounds * connections)))."

@@ -7,40 +7,20 @@
 // verify the server's chain against the test CA and the host name `Scenario::server_name`, as a
 // real client would.
 //
+// A driver supplies only library calls: a `Setup` per Scenario (contexts, credentials, the session
+// to resume) and `Pair`s of one client and one server object over two Pipes. The loops that
+// measure — handshakes, bulk transfer, idle connections, the untimed first handshake and probe —
+// are the same for every driver and live in driver.cc (`Driver::prepare_handshakes` and friends).
 // A driver registers itself in its own file:
 //
 //   static const tlspp::bench::DriverRegistration kOpenSsl{
 //       {"OpenSSL", tlspp::bench::Role::peer, 10, make_openssl_driver}};
-//
-// ---------------------------------------------------------------------------------------------
-// Plan for the tlspp driver (bench/compare/tlspp_driver.cc, one file, Role::subject, column
-// "tlspp"; nothing else in the harness changes; the table's ratio columns fill in by themselves):
-//  - Construction: read Credentials with tlspp's own PEM/trust-store loaders; build one
-//    `std::shared_ptr<const ClientConfig>` and one `ServerConfig` per Scenario (TLS version,
-//    X25519 only, the scenario's AEAD suite, certificate chain + key, ticket keys), cached in the
-//    driver so preparing a runner never re-parses PEM inside a timed call.
-//  - Transport: tlspp's `Connection` is sans-I/O (DESIGN.md), so no adapter is needed: a pump
-//    loop moves the bytes each side's Connection hands out into the other side's Pipe and feeds
-//    Pipe contents to the other Connection's receive call, until both report the handshake
-//    complete and no bytes are in flight — the same loop shape as the OpenSSL and GnuTLS drivers
-//    (the client reads the server's NewSessionTickets before a handshake counts as done).
-//  - HandshakeRunner: per iteration a fresh client Connection (server name "localhost",
-//    verification on) and server Connection; resumption scenarios get the client's stored
-//    session/ticket from one untimed handshake in prepare_handshakes() and assert, per iteration,
-//    the event/state saying "resumed" and the negotiated PskKeyExchangeMode (psk_ke/psk_dhe_ke),
-//    counting each miss as a failure exactly like the peers do.
-//  - BulkRunner: one established pair; write `write_size` bytes through the client, pump, read
-//    on the server into a fixed buffer; records sealed/opened in place, so the allocation row
-//    (counted by the harness, not the driver) shows whether the steady state allocates.
-//  - IdleConnections: N established pairs after one record each way; release_buffers() calls
-//    tlspp's idle-buffer release (or returns "" if buffers are already released when idle);
-//    free_side() destroys that side's Connection objects only.
-// ---------------------------------------------------------------------------------------------
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -138,17 +118,68 @@ struct Prepared {
   static Prepared failed(std::string why) { return {nullptr, {}, std::move(why)}; }
 };
 
+// What check_mode() returns when psk_ke was asked and a key share was used: prepare_handshakes
+// then reports the driver's psk_ke_refusal() as n/a, when it has one.
+inline constexpr std::string_view kDheInsteadOfKe = "psk_dhe_ke negotiated instead of psk_ke";
+
+// One client and one server object of a Setup's Scenario, joined by two in-memory Pipes that the
+// Pair owns. Every call returns "" or what failed. A driver implements only library calls here.
+class Pair {
+ public:
+  virtual ~Pair() = default;
+  // Creates new client and server objects over empty Pipes (after close(), or on a new Pair);
+  // the client offers the Setup's kept session when `resume`.
+  virtual std::string open(bool resume) = 0;
+  // Frees both objects (as after a clean shutdown: sessions stay resumable) and the Pipes.
+  virtual void close() = 0;
+  // Runs both handshakes to completion and lets the client read what the server sent after its
+  // Finished (TLS 1.3 NewSessionTickets); nothing may be left in flight.
+  virtual std::string handshake() = 0;
+  // After handshake(): the Scenario's version, suite (by IANA name) and X25519 were negotiated.
+  virtual std::string check_negotiated() = 0;
+  // After handshake(): a full handshake on both sides for Resumption::none; otherwise resumed on
+  // both sides, in the Scenario's mode (psk_dhe_ke: a key share was used; psk_ke: none, else
+  // kDheInsteadOfKe).
+  virtual std::string check_mode() = 0;
+  // After handshake(): keeps the client's session in the Setup for open(true).
+  virtual std::string keep_session() = 0;
+  // The client writes `data` (one record); it is in the server's Pipe when this returns.
+  virtual std::string client_write(std::span<const std::uint8_t> data) = 0;
+  // The server reads what has arrived into `out`; *got = bytes read (0: nothing readable).
+  virtual std::string server_read(std::span<std::uint8_t> out, std::size_t* got) = 0;
+  // One small record client -> server and one server -> client, each read by the other side.
+  virtual std::string exchange_ping() = 0;
+  // Releases what `side` holds only for traffic; "" or why the library has no such call.
+  virtual std::string release_buffers(Side side) = 0;
+  // Frees `side`'s object only (the Pipes stay).
+  virtual void free_side(Side side) = 0;
+};
+
+// One Scenario's library state, built once outside timing and shared by its Pairs.
+class Setup {
+ public:
+  virtual ~Setup() = default;
+  virtual std::unique_ptr<Pair> new_pair() = 0;
+};
+
 // One TLS implementation, acting as both client and server. All set-up work (contexts, PEM
 // parsing, obtaining a session to resume) happens in prepare_*/open_idle, never in timed calls.
+// The three prepare calls are the same for every driver (driver.cc); a driver supplies setup().
 class Driver {
  public:
   virtual ~Driver() = default;
   // Full name with version, e.g. "OpenSSL 3.0.19 27 Jan 2026 (libssl)".
   virtual std::string name() const = 0;
-  virtual Prepared<HandshakeRunner> prepare_handshakes(const Scenario& scenario) = 0;
-  virtual Prepared<BulkRunner> prepare_bulk(const Scenario& scenario, std::size_t write_size) = 0;
+  // The library state of `scenario`, or null with *error set.
+  virtual std::unique_ptr<Setup> setup(const Scenario& scenario, std::string* error) = 0;
+  // Why the library cannot negotiate psk_ke between its own client and server ("" when it can):
+  // shown as n/a when the untimed probe got kDheInsteadOfKe.
+  virtual std::string psk_ke_refusal() const { return {}; }
+
+  Prepared<HandshakeRunner> prepare_handshakes(const Scenario& scenario);
+  Prepared<BulkRunner> prepare_bulk(const Scenario& scenario, std::size_t write_size);
   // Establishes `count` idle connection pairs of `scenario`.
-  virtual Prepared<IdleConnections> open_idle(const Scenario& scenario, std::size_t count) = 0;
+  Prepared<IdleConnections> open_idle(const Scenario& scenario, std::size_t count);
 };
 
 // peer: a library tlspp is compared with; subject: tlspp itself (ratios are subject / peer).

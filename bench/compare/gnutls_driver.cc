@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -160,36 +161,104 @@ class Config {
 
 // ---- one client/server pair ---------------------------------------------------------------------
 
-// A client and a server session joined by two Pipes. Not movable: the transports point into it.
-struct Conn {
-  PipePair pipes;
-  Endpoint client_end{&pipes.to_client, &pipes.to_server};
-  Endpoint server_end{&pipes.to_server, &pipes.to_client};
-  gnutls_session_t client = nullptr;
-  gnutls_session_t server = nullptr;
+// A Scenario's GnuTLS objects and the session data resumed handshakes offer.
+class GnuTlsSetup final : public Setup {
+ public:
+  explicit GnuTlsSetup(std::unique_ptr<Config> config) : config_(std::move(config)) {}
+  std::unique_ptr<Pair> new_pair() override;
 
-  Conn() = default;
-  Conn(const Conn&) = delete;
-  Conn& operator=(const Conn&) = delete;
-  ~Conn() {
-    if (client != nullptr) gnutls_deinit(client);
-    if (server != nullptr) gnutls_deinit(server);
-  }
+  const Config& config() const { return *config_; }
+  std::vector<unsigned char> session_data;  // kept from the first handshake; else empty
+
+ private:
+  std::unique_ptr<Config> config_;
 };
 
-// Creates both sessions; the client resumes `session_data` when it is not empty.
-std::string open_conn(const Config& config, const std::vector<unsigned char>& session_data,
-                      Conn* conn) {
-  if (std::string e = config.new_client(&conn->client); !e.empty()) return e;
-  if (std::string e = config.new_server(&conn->server); !e.empty()) return e;
-  attach(conn->client, &conn->client_end);
-  attach(conn->server, &conn->server_end);
-  if (!session_data.empty()) {
-    const int rc = gnutls_session_set_data(conn->client, session_data.data(), session_data.size());
-    if (rc < 0) return error_text("gnutls_session_set_data", rc);
+// A client and a server session joined by two Pipes. Not movable: the transports point into it.
+class GnuTlsPair final : public Pair {
+ public:
+  explicit GnuTlsPair(GnuTlsSetup& setup) : setup_(setup) {}
+  ~GnuTlsPair() override { close(); }
+
+  std::string open(bool resume) override {
+    const Config& config = setup_.config();
+    if (std::string e = config.new_client(&client_); !e.empty()) return e;
+    if (std::string e = config.new_server(&server_); !e.empty()) return e;
+    attach(client_, &client_end_);
+    attach(server_, &server_end_);
+    if (resume) {
+      const auto& data = setup_.session_data;
+      const int rc = gnutls_session_set_data(client_, data.data(), data.size());
+      if (rc < 0) return error_text("gnutls_session_set_data", rc);
+    }
+    return {};
   }
-  return {};
-}
+
+  void close() override {
+    free_side(Side::client);
+    free_side(Side::server);
+    pipes_ = PipePair{};
+  }
+
+  std::string handshake() override;
+  std::string check_negotiated() override;
+  std::string check_mode() override;
+
+  std::string keep_session() override {
+    gnutls_datum_t data{nullptr, 0};
+    const int rc = gnutls_session_get_data2(client_, &data);
+    if (rc < 0) return error_text("gnutls_session_get_data2", rc);
+    setup_.session_data.assign(data.data, data.data + data.size);
+    gnutls_free(data.data);
+    return {};
+  }
+
+  std::string client_write(std::span<const std::uint8_t> data) override {
+    const ssize_t written = gnutls_record_send(client_, data.data(), data.size());
+    if (written != static_cast<ssize_t>(data.size())) {
+      return error_text("gnutls_record_send", static_cast<int>(written));
+    }
+    return {};
+  }
+
+  std::string server_read(std::span<std::uint8_t> out, std::size_t* got) override {
+    const ssize_t n = gnutls_record_recv(server_, out.data(), out.size());
+    if (n <= 0) return error_text("gnutls_record_recv", static_cast<int>(n));
+    *got = static_cast<std::size_t>(n);
+    return {};
+  }
+
+  std::string exchange_ping() override {
+    char buf[16];
+    if (gnutls_record_send(client_, "ping", 4) != 4 ||
+        gnutls_record_recv(server_, buf, sizeof buf) != 4 ||
+        gnutls_record_send(server_, "pong", 4) != 4 ||
+        gnutls_record_recv(client_, buf, sizeof buf) != 4) {
+      return "record exchange failed";
+    }
+    return {};
+  }
+
+  std::string release_buffers(Side) override {
+    return "GnuTLS has no call that releases an idle session's buffers";
+  }
+
+  void free_side(Side side) override {
+    gnutls_session_t& session = side == Side::client ? client_ : server_;
+    if (session != nullptr) gnutls_deinit(session);
+    session = nullptr;
+  }
+
+ private:
+  GnuTlsSetup& setup_;
+  PipePair pipes_;
+  Endpoint client_end_{&pipes_.to_client, &pipes_.to_server};
+  Endpoint server_end_{&pipes_.to_server, &pipes_.to_client};
+  gnutls_session_t client_ = nullptr;
+  gnutls_session_t server_ = nullptr;
+};
+
+std::unique_ptr<Pair> GnuTlsSetup::new_pair() { return std::make_unique<GnuTlsPair>(*this); }
 
 // Steps one side's handshake; returns "" while it is fine (done or waiting for bytes).
 std::string step(gnutls_session_t session, bool* done, const char* who) {
@@ -202,183 +271,67 @@ std::string step(gnutls_session_t session, bool* done, const char* who) {
   return error_text((std::string(who) + " handshake").c_str(), rc);
 }
 
-// Runs both handshakes to completion, then lets the client read what the server sent after its
-// Finished (TLS 1.3 NewSessionTickets). Returns "" or the failure.
-std::string complete(Conn* conn) {
+std::string GnuTlsPair::handshake() {
   bool client_done = false;
   bool server_done = false;
   for (int round = 0; round < 16 && !(client_done && server_done); ++round) {
     if (!client_done) {
-      if (std::string e = step(conn->client, &client_done, "client"); !e.empty()) return e;
+      if (std::string e = step(client_, &client_done, "client"); !e.empty()) return e;
     }
     if (!server_done) {
-      if (std::string e = step(conn->server, &server_done, "server"); !e.empty()) return e;
+      if (std::string e = step(server_, &server_done, "server"); !e.empty()) return e;
     }
   }
   if (!client_done || !server_done) return "handshake stalled";
-  for (int i = 0; i < 8 && !conn->pipes.to_client.empty(); ++i) {
+  for (int i = 0; i < 8 && !pipes_.to_client.empty(); ++i) {
     char buf[64];
-    const ssize_t rc = gnutls_record_recv(conn->client, buf, sizeof buf);
+    const ssize_t rc = gnutls_record_recv(client_, buf, sizeof buf);
     if (rc >= 0) return "unexpected application data";
     if (rc != GNUTLS_E_AGAIN) return error_text("client reading tickets", static_cast<int>(rc));
   }
-  if (!conn->pipes.to_client.empty() || !conn->pipes.to_server.empty()) {
-    return "bytes left in flight after the handshake: " +
-           std::to_string(conn->pipes.to_server.size()) + " to the server, " +
-           std::to_string(conn->pipes.to_client.size()) + " to the client";
+  if (!pipes_.to_client.empty() || !pipes_.to_server.empty()) {
+    return "bytes left in flight after the handshake: " + std::to_string(pipes_.to_server.size()) +
+           " to the server, " + std::to_string(pipes_.to_client.size()) + " to the client";
   }
   return {};
 }
 
-// Checks that a resumed handshake really resumed, in the scenario's mode: psk_dhe_ke negotiates
-// a group (X25519), psk_ke none. (gnutls_kx_get is no help here: in 3.7 it reports a TLS 1.3
-// resumption with a key share as ECDHE-RSA and one without as 0.)
-std::string check_resumed(const Scenario& s, Conn* conn) {
-  if (gnutls_session_is_resumed(conn->client) == 0 ||
-      gnutls_session_is_resumed(conn->server) == 0) {
+// Resumed in the scenario's mode: psk_dhe_ke negotiates a group (X25519), psk_ke none.
+// (gnutls_kx_get is no help here: in 3.7 it reports a TLS 1.3 resumption with a key share as
+// ECDHE-RSA and one without as 0.)
+std::string GnuTlsPair::check_mode() {
+  const Scenario& s = setup_.config().scenario();
+  if (s.resumption == Resumption::none) {
+    if (gnutls_session_is_resumed(client_) == 0 && gnutls_session_is_resumed(server_) == 0) {
+      return {};
+    }
+    return "a full handshake was asked, but the session was resumed";
+  }
+  if (gnutls_session_is_resumed(client_) == 0 || gnutls_session_is_resumed(server_) == 0) {
     return "session not resumed";
   }
   if (s.version != Version::tls13) return {};
-  const gnutls_group_t group = gnutls_group_get(conn->client);
+  const gnutls_group_t group = gnutls_group_get(client_);
   if (s.resumption == Resumption::psk_dhe_ke && group != GNUTLS_GROUP_X25519) {
     return "psk_dhe_ke asked, but no X25519 key share was used";
   }
   if (s.resumption == Resumption::psk_ke && group != GNUTLS_GROUP_INVALID) {
-    return std::string("psk_ke asked, but a key share was used: ") + gnutls_group_get_name(group);
+    return std::string(kDheInsteadOfKe) + " (" + gnutls_group_get_name(group) + ")";
   }
   return {};
 }
 
-// Checks the negotiated version, suite and group once per prepared scenario.
-std::string check_negotiated(const Scenario& s, Conn* conn) {
+std::string GnuTlsPair::check_negotiated() {
+  const Scenario& s = setup_.config().scenario();
   const gnutls_protocol_t version = s.version == Version::tls13 ? GNUTLS_TLS1_3 : GNUTLS_TLS1_2;
-  if (gnutls_protocol_get_version(conn->client) != version) return "wrong version negotiated";
-  const char* suite = gnutls_ciphersuite_get(conn->client);
+  if (gnutls_protocol_get_version(client_) != version) return "wrong version negotiated";
+  const char* suite = gnutls_ciphersuite_get(client_);
   if (suite == nullptr || iana_suite(s) != suite) {
     return "wrong suite negotiated: " + std::string(suite != nullptr ? suite : "none");
   }
-  if (gnutls_group_get(conn->client) != GNUTLS_GROUP_X25519) return "X25519 not negotiated";
+  if (gnutls_group_get(client_) != GNUTLS_GROUP_X25519) return "X25519 not negotiated";
   return {};
 }
-
-// ---- runners ------------------------------------------------------------------------------------
-
-class Handshakes final : public HandshakeRunner {
- public:
-  Handshakes(std::unique_ptr<Config> config, std::vector<unsigned char> session_data)
-      : config_(std::move(config)), session_data_(std::move(session_data)) {}
-
-  Batch run(std::uint64_t count) override {
-    Batch batch;
-    for (std::uint64_t i = 0; i < count; ++i) {
-      Conn conn;
-      std::string e = open_conn(*config_, session_data_, &conn);
-      if (e.empty()) e = complete(&conn);
-      if (e.empty() && !session_data_.empty()) e = check_resumed(config_->scenario(), &conn);
-      if (e.empty()) {
-        ++batch.done;
-      } else {
-        batch.fail(std::move(e));
-      }
-    }
-    return batch;
-  }
-
- private:
-  std::unique_ptr<Config> config_;
-  std::vector<unsigned char> session_data_;  // what resumed handshakes start from; else empty
-};
-
-class Bulk final : public BulkRunner {
- public:
-  Bulk(std::unique_ptr<Config> config, std::size_t write_size)
-      : config_(std::move(config)),
-        write_size_(write_size),
-        source_(write_size),
-        sink_(write_size > 16384 ? write_size : 16384) {
-    for (std::size_t i = 0; i < source_.size(); ++i) source_[i] = static_cast<std::uint8_t>(i);
-  }
-
-  std::string start() {
-    std::string e = open_conn(*config_, {}, &conn_);
-    if (e.empty()) e = complete(&conn_);
-    if (e.empty()) e = check_negotiated(config_->scenario(), &conn_);
-    if (!e.empty()) return e;
-    const Batch first = run(write_size_);  // the bytes must arrive intact once
-    if (first.failures != 0) return first.first_failure;
-    if (std::memcmp(sink_.data(), source_.data(), write_size_) != 0) return "bytes corrupted";
-    return {};
-  }
-
-  Batch run(std::uint64_t bytes) override {
-    Batch batch;
-    for (std::uint64_t sent = 0; sent < bytes;) {
-      const std::size_t n = bytes - sent < write_size_ ? bytes - sent : write_size_;
-      const ssize_t written = gnutls_record_send(conn_.client, source_.data(), n);
-      if (written != static_cast<ssize_t>(n)) {
-        batch.fail(error_text("gnutls_record_send", static_cast<int>(written)));
-        return batch;
-      }
-      std::size_t received = 0;
-      while (received < n) {
-        const ssize_t got = gnutls_record_recv(conn_.server, sink_.data(), sink_.size());
-        if (got <= 0) {
-          batch.fail(error_text("gnutls_record_recv", static_cast<int>(got)));
-          return batch;
-        }
-        received += static_cast<std::size_t>(got);
-      }
-      batch.done += received;
-      sent += n;
-    }
-    return batch;
-  }
-
- private:
-  std::unique_ptr<Config> config_;
-  std::size_t write_size_;
-  std::vector<std::uint8_t> source_;
-  std::vector<std::uint8_t> sink_;
-  Conn conn_;
-};
-
-class Idle final : public IdleConnections {
- public:
-  explicit Idle(std::unique_ptr<Config> config) : config_(std::move(config)) {}
-
-  // Opens one pair and exchanges one small record each way. Returns "" or the failure.
-  std::string add() {
-    auto conn = std::make_unique<Conn>();
-    std::string e = open_conn(*config_, {}, conn.get());
-    if (e.empty()) e = complete(conn.get());
-    if (!e.empty()) return e;
-    char buf[16];
-    if (gnutls_record_send(conn->client, "ping", 4) != 4 ||
-        gnutls_record_recv(conn->server, buf, sizeof buf) != 4 ||
-        gnutls_record_send(conn->server, "pong", 4) != 4 ||
-        gnutls_record_recv(conn->client, buf, sizeof buf) != 4) {
-      return "record exchange failed";
-    }
-    conns_.push_back(std::move(conn));
-    return {};
-  }
-
-  std::string release_buffers(Side) override {
-    return "GnuTLS has no call that releases an idle session's buffers";
-  }
-
-  void free_side(Side side) override {
-    for (auto& conn : conns_) {
-      gnutls_session_t& session = side == Side::client ? conn->client : conn->server;
-      gnutls_deinit(session);
-      session = nullptr;
-    }
-  }
-
- private:
-  std::unique_ptr<Config> config_;
-  std::vector<std::unique_ptr<Conn>> conns_;
-};
 
 // ---- the driver ---------------------------------------------------------------------------------
 
@@ -390,51 +343,13 @@ class GnuTlsDriver final : public Driver {
     return std::string("GnuTLS ") + gnutls_check_version(nullptr);
   }
 
-  Prepared<HandshakeRunner> prepare_handshakes(const Scenario& s) override {
-    using P = Prepared<HandshakeRunner>;
+  std::unique_ptr<Setup> setup(const Scenario& s, std::string* error) override {
     auto config = std::make_unique<Config>();
-    if (std::string e = config->init(creds_, s); !e.empty()) return P::failed(e);
-    // One untimed full handshake checks the negotiated parameters and yields the session data
-    // (with its ticket) that resumed handshakes start from.
-    std::vector<unsigned char> session_data;
-    {
-      Conn conn;
-      std::string e = open_conn(*config, {}, &conn);
-      if (e.empty()) e = complete(&conn);
-      if (e.empty()) e = check_negotiated(s, &conn);
-      if (!e.empty()) return P::failed("first handshake: " + e);
-      if (s.resumption != Resumption::none) {
-        gnutls_datum_t data{nullptr, 0};
-        const int rc = gnutls_session_get_data2(conn.client, &data);
-        if (rc < 0) return P::failed(error_text("gnutls_session_get_data2", rc));
-        session_data.assign(data.data, data.data + data.size);
-        gnutls_free(data.data);
-      }
+    if (std::string e = config->init(creds_, s); !e.empty()) {
+      *error = std::move(e);
+      return nullptr;
     }
-    auto runner = std::make_unique<Handshakes>(std::move(config), std::move(session_data));
-    const Batch probe = runner->run(1);  // the scenario must work as asked before it is timed
-    if (probe.failures != 0) return P::failed(probe.first_failure);
-    return P::ready(std::move(runner));
-  }
-
-  Prepared<BulkRunner> prepare_bulk(const Scenario& s, std::size_t write_size) override {
-    using P = Prepared<BulkRunner>;
-    auto config = std::make_unique<Config>();
-    if (std::string e = config->init(creds_, s); !e.empty()) return P::failed(e);
-    auto runner = std::make_unique<Bulk>(std::move(config), write_size);
-    if (std::string e = runner->start(); !e.empty()) return P::failed(e);
-    return P::ready(std::move(runner));
-  }
-
-  Prepared<IdleConnections> open_idle(const Scenario& s, std::size_t count) override {
-    using P = Prepared<IdleConnections>;
-    auto config = std::make_unique<Config>();
-    if (std::string e = config->init(creds_, s); !e.empty()) return P::failed(e);
-    auto idle = std::make_unique<Idle>(std::move(config));
-    for (std::size_t i = 0; i < count; ++i) {
-      if (std::string e = idle->add(); !e.empty()) return P::failed(e);
-    }
-    return P::ready(std::move(idle));
+    return std::make_unique<GnuTlsSetup>(std::move(config));
   }
 
  private:

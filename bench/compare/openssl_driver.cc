@@ -5,6 +5,7 @@
 #include <openssl/ssl.h>
 
 #include <cstring>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -150,22 +151,107 @@ std::string make_contexts(const Credentials& creds, const Scenario& s, Contexts*
 
 // ---- one client/server pair ---------------------------------------------------------------------
 
-// A client and a server SSL joined by two Pipes. Not movable: the BIOs point into it.
-struct Conn {
-  PipePair pipes;
-  Endpoint client_end{&pipes.to_client, &pipes.to_server};
-  Endpoint server_end{&pipes.to_server, &pipes.to_client};
-  SSL* client = nullptr;
-  SSL* server = nullptr;
+// A Scenario's contexts and the session resumed handshakes offer.
+class OpenSslSetup final : public Setup {
+ public:
+  OpenSslSetup(Contexts ctx, Scenario s) : ctx_(std::move(ctx)), s_(std::move(s)) {}
+  std::unique_ptr<Pair> new_pair() override;
 
-  Conn() = default;
-  Conn(const Conn&) = delete;
-  Conn& operator=(const Conn&) = delete;
-  ~Conn() {
-    free_ssl(client);
-    free_ssl(server);
+  const Contexts& contexts() const { return ctx_; }
+  const Scenario& scenario() const { return s_; }
+  SessionPtr session;  // kept from the first handshake; null for full handshakes
+
+ private:
+  Contexts ctx_;
+  Scenario s_;
+};
+
+// A client and a server SSL joined by two Pipes. Not movable: the BIOs point into it.
+class OpenSslPair final : public Pair {
+ public:
+  explicit OpenSslPair(OpenSslSetup& setup) : setup_(setup) {}
+  ~OpenSslPair() override { close(); }
+
+  std::string open(bool resume) override {
+    const Scenario& s = setup_.scenario();
+    client_ = SSL_new(setup_.contexts().client.get());
+    server_ = SSL_new(setup_.contexts().server.get());
+    if (client_ == nullptr || server_ == nullptr) return "SSL_new: " + ssl_errors();
+    attach(client_, &client_end_);
+    attach(server_, &server_end_);
+    SSL_set_connect_state(client_);
+    SSL_set_accept_state(server_);
+    if (SSL_set_tlsext_host_name(client_, s.server_name.c_str()) != 1 ||
+        SSL_set1_host(client_, s.server_name.c_str()) != 1) {
+      return "setting the server name: " + ssl_errors();
+    }
+    if (resume && SSL_set_session(client_, setup_.session.get()) != 1) {
+      return "SSL_set_session: " + ssl_errors();
+    }
+    return {};
   }
 
+  void close() override {
+    free_ssl(client_);
+    free_ssl(server_);
+    client_ = server_ = nullptr;
+    pipes_ = PipePair{};
+    ERR_clear_error();
+  }
+
+  std::string handshake() override;
+  std::string check_negotiated() override;
+  std::string check_mode() override;
+
+  std::string keep_session() override {
+    setup_.session.reset(SSL_get1_session(client_));
+    if (!setup_.session || SSL_SESSION_is_resumable(setup_.session.get()) != 1) {
+      return "no resumable session after the first handshake";
+    }
+    return {};
+  }
+
+  std::string client_write(std::span<const std::uint8_t> data) override {
+    size_t written = 0;
+    if (SSL_write_ex(client_, data.data(), data.size(), &written) != 1 || written != data.size()) {
+      return "SSL_write_ex: " + ssl_errors();
+    }
+    return {};
+  }
+
+  std::string server_read(std::span<std::uint8_t> out, std::size_t* got) override {
+    size_t n = 0;
+    if (SSL_read_ex(server_, out.data(), out.size(), &n) != 1)
+      return "SSL_read_ex: " + ssl_errors();
+    *got = n;
+    return {};
+  }
+
+  std::string exchange_ping() override {
+    const char ping[] = "ping";
+    char buf[16];
+    size_t n = 0;
+    if (SSL_write_ex(client_, ping, 4, &n) != 1 || SSL_read_ex(server_, buf, 16, &n) != 1 ||
+        SSL_write_ex(server_, ping, 4, &n) != 1 || SSL_read_ex(client_, buf, 16, &n) != 1) {
+      return "record exchange: " + ssl_errors();
+    }
+    return {};
+  }
+
+  std::string release_buffers(Side side) override {
+    if (SSL_free_buffers(side == Side::client ? client_ : server_) != 1) {
+      return "SSL_free_buffers refused";
+    }
+    return {};
+  }
+
+  void free_side(Side side) override {
+    SSL*& ssl = side == Side::client ? client_ : server_;
+    free_ssl(ssl);
+    ssl = nullptr;
+  }
+
+ private:
   // Frees `ssl` as after a clean close (no close_notify is exchanged, by any driver). Without
   // the shutdown flags SSL_free marks the session not resumable, as for a truncated connection.
   static void free_ssl(SSL* ssl) {
@@ -173,32 +259,22 @@ struct Conn {
     SSL_set_shutdown(ssl, SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
     SSL_free(ssl);
   }
+
+  static void attach(SSL* ssl, Endpoint* end) {
+    BIO* bio = BIO_new(pipe_method());
+    BIO_set_data(bio, end);
+    SSL_set_bio(ssl, bio, bio);
+  }
+
+  OpenSslSetup& setup_;
+  PipePair pipes_;
+  Endpoint client_end_{&pipes_.to_client, &pipes_.to_server};
+  Endpoint server_end_{&pipes_.to_server, &pipes_.to_client};
+  SSL* client_ = nullptr;
+  SSL* server_ = nullptr;
 };
 
-void attach(SSL* ssl, Endpoint* end) {
-  BIO* bio = BIO_new(pipe_method());
-  BIO_set_data(bio, end);
-  SSL_set_bio(ssl, bio, bio);
-}
-
-// Creates both SSL objects; the client resumes `session` when given. Returns "" or the failure.
-std::string open_conn(const Contexts& ctx, const Scenario& s, SSL_SESSION* session, Conn* conn) {
-  conn->client = SSL_new(ctx.client.get());
-  conn->server = SSL_new(ctx.server.get());
-  if (conn->client == nullptr || conn->server == nullptr) return "SSL_new: " + ssl_errors();
-  attach(conn->client, &conn->client_end);
-  attach(conn->server, &conn->server_end);
-  SSL_set_connect_state(conn->client);
-  SSL_set_accept_state(conn->server);
-  if (SSL_set_tlsext_host_name(conn->client, s.server_name.c_str()) != 1 ||
-      SSL_set1_host(conn->client, s.server_name.c_str()) != 1) {
-    return "setting the server name: " + ssl_errors();
-  }
-  if (session != nullptr && SSL_set_session(conn->client, session) != 1) {
-    return "SSL_set_session: " + ssl_errors();
-  }
-  return {};
-}
+std::unique_ptr<Pair> OpenSslSetup::new_pair() { return std::make_unique<OpenSslPair>(*this); }
 
 // Steps one side's handshake; returns "" while it is fine (done or waiting for bytes).
 std::string step(SSL* ssl, bool* done, const char* who) {
@@ -217,32 +293,29 @@ std::string step(SSL* ssl, bool* done, const char* who) {
   return why;
 }
 
-// Runs both handshakes to completion, then lets the client read what the server sent after its
-// Finished (TLS 1.3 NewSessionTickets). Returns "" or the failure.
-std::string complete(Conn* conn) {
+std::string OpenSslPair::handshake() {
   bool client_done = false;
   bool server_done = false;
   for (int round = 0; round < 16 && !(client_done && server_done); ++round) {
     if (!client_done) {
-      if (std::string e = step(conn->client, &client_done, "client"); !e.empty()) return e;
+      if (std::string e = step(client_, &client_done, "client"); !e.empty()) return e;
     }
     if (!server_done) {
-      if (std::string e = step(conn->server, &server_done, "server"); !e.empty()) return e;
+      if (std::string e = step(server_, &server_done, "server"); !e.empty()) return e;
     }
   }
   if (!client_done || !server_done) return "handshake stalled";
-  for (int i = 0; i < 8 && !conn->pipes.to_client.empty(); ++i) {
+  for (int i = 0; i < 8 && !pipes_.to_client.empty(); ++i) {
     char buf[64];
     size_t n = 0;
-    if (SSL_read_ex(conn->client, buf, sizeof buf, &n) == 1) return "unexpected application data";
-    if (SSL_get_error(conn->client, 0) != SSL_ERROR_WANT_READ) {
+    if (SSL_read_ex(client_, buf, sizeof buf, &n) == 1) return "unexpected application data";
+    if (SSL_get_error(client_, 0) != SSL_ERROR_WANT_READ) {
       return "client reading tickets: " + ssl_errors();
     }
   }
-  if (!conn->pipes.to_client.empty() || !conn->pipes.to_server.empty()) {
-    return "bytes left in flight after the handshake: " +
-           std::to_string(conn->pipes.to_server.size()) + " to the server, " +
-           std::to_string(conn->pipes.to_client.size()) + " to the client";
+  if (!pipes_.to_client.empty() || !pipes_.to_server.empty()) {
+    return "bytes left in flight after the handshake: " + std::to_string(pipes_.to_server.size()) +
+           " to the server, " + std::to_string(pipes_.to_client.size()) + " to the client";
   }
   return {};
 }
@@ -255,163 +328,38 @@ bool used_key_share(SSL* client) {
   return true;
 }
 
-// Checks that a resumed handshake really resumed, in the scenario's mode.
-std::string check_resumed(const Scenario& s, Conn* conn) {
-  if (SSL_session_reused(conn->client) != 1 || SSL_session_reused(conn->server) != 1) {
-    return "session not resumed: client " + std::to_string(SSL_session_reused(conn->client)) +
-           " server " + std::to_string(SSL_session_reused(conn->server)) + " ticket " +
-           std::to_string(SSL_SESSION_has_ticket(SSL_get_session(conn->client)));
+std::string OpenSslPair::check_mode() {
+  const Scenario& s = setup_.scenario();
+  if (s.resumption == Resumption::none) {
+    if (SSL_session_reused(client_) == 0 && SSL_session_reused(server_) == 0) return {};
+    return "a full handshake was asked, but the session was resumed";
   }
-  if (s.resumption == Resumption::psk_dhe_ke && !used_key_share(conn->client)) {
+  if (SSL_session_reused(client_) != 1 || SSL_session_reused(server_) != 1) {
+    return "session not resumed: client " + std::to_string(SSL_session_reused(client_)) +
+           " server " + std::to_string(SSL_session_reused(server_)) + " ticket " +
+           std::to_string(SSL_SESSION_has_ticket(SSL_get_session(client_)));
+  }
+  if (s.resumption == Resumption::psk_dhe_ke && !used_key_share(client_)) {
     return "resumed without a key share (psk_ke) where psk_dhe_ke was asked";
   }
-  if (s.resumption == Resumption::psk_ke && used_key_share(conn->client)) {
-    return "psk_dhe_ke negotiated instead of psk_ke";
+  if (s.resumption == Resumption::psk_ke && used_key_share(client_)) {
+    return std::string(kDheInsteadOfKe);
   }
   return {};
 }
 
-// Checks the negotiated version, suite and group once per prepared scenario.
-std::string check_negotiated(const Scenario& s, Conn* conn) {
+std::string OpenSslPair::check_negotiated() {
+  const Scenario& s = setup_.scenario();
   const int version = s.version == Version::tls13 ? TLS1_3_VERSION : TLS1_2_VERSION;
-  if (SSL_version(conn->client) != version) return "wrong version negotiated";
-  const SSL_CIPHER* cipher = SSL_get_current_cipher(conn->client);
+  if (SSL_version(client_) != version) return "wrong version negotiated";
+  const SSL_CIPHER* cipher = SSL_get_current_cipher(client_);
   const char* suite = cipher != nullptr ? SSL_CIPHER_standard_name(cipher) : nullptr;
   if (suite == nullptr || iana_suite(s) != suite) {
     return "wrong suite negotiated: " + std::string(suite != nullptr ? suite : "none");
   }
-  if (SSL_get_negotiated_group(conn->client) != NID_X25519) return "X25519 not negotiated";
+  if (SSL_get_negotiated_group(client_) != NID_X25519) return "X25519 not negotiated";
   return {};
 }
-
-// ---- runners ------------------------------------------------------------------------------------
-
-class Handshakes final : public HandshakeRunner {
- public:
-  Handshakes(Contexts ctx, Scenario s, SessionPtr session)
-      : ctx_(std::move(ctx)), s_(std::move(s)), session_(std::move(session)) {}
-
-  Batch run(std::uint64_t count) override {
-    Batch batch;
-    for (std::uint64_t i = 0; i < count; ++i) {
-      Conn conn;
-      std::string e = open_conn(ctx_, s_, session_.get(), &conn);
-      if (e.empty()) e = complete(&conn);
-      if (e.empty() && session_) e = check_resumed(s_, &conn);
-      if (e.empty()) {
-        ++batch.done;
-      } else {
-        batch.fail(std::move(e));
-      }
-      ERR_clear_error();
-    }
-    return batch;
-  }
-
- private:
-  Contexts ctx_;
-  Scenario s_;
-  SessionPtr session_;  // the session every resumed handshake starts from; null for full ones
-};
-
-class Bulk final : public BulkRunner {
- public:
-  Bulk(Contexts ctx, std::size_t write_size)
-      : ctx_(std::move(ctx)),
-        write_size_(write_size),
-        source_(write_size),
-        sink_(write_size > 16384 ? write_size : 16384) {
-    for (std::size_t i = 0; i < source_.size(); ++i) source_[i] = static_cast<std::uint8_t>(i);
-  }
-
-  std::string start(const Scenario& s) {
-    std::string e = open_conn(ctx_, s, nullptr, &conn_);
-    if (e.empty()) e = complete(&conn_);
-    if (e.empty()) e = check_negotiated(s, &conn_);
-    if (!e.empty()) return e;
-    const Batch first = run(write_size_);  // the bytes must arrive intact once
-    if (first.failures != 0) return first.first_failure;
-    if (std::memcmp(sink_.data(), source_.data(), write_size_) != 0) return "bytes corrupted";
-    return {};
-  }
-
-  Batch run(std::uint64_t bytes) override {
-    Batch batch;
-    for (std::uint64_t sent = 0; sent < bytes;) {
-      const std::size_t n = bytes - sent < write_size_ ? bytes - sent : write_size_;
-      size_t written = 0;
-      if (SSL_write_ex(conn_.client, source_.data(), n, &written) != 1 || written != n) {
-        batch.fail("SSL_write_ex: " + ssl_errors());
-        return batch;
-      }
-      std::size_t received = 0;
-      while (received < n) {
-        size_t got = 0;
-        if (SSL_read_ex(conn_.server, sink_.data() + 0, sink_.size(), &got) != 1) {
-          batch.fail("SSL_read_ex: " + ssl_errors());
-          return batch;
-        }
-        received += got;
-      }
-      batch.done += received;
-      sent += n;
-    }
-    return batch;
-  }
-
- private:
-  Contexts ctx_;
-  std::size_t write_size_;
-  std::vector<std::uint8_t> source_;
-  std::vector<std::uint8_t> sink_;
-  Conn conn_;
-};
-
-class Idle final : public IdleConnections {
- public:
-  explicit Idle(Contexts ctx) : ctx_(std::move(ctx)) {}
-
-  // Opens one pair and exchanges one small record each way. Returns "" or the failure.
-  std::string add(const Scenario& s) {
-    auto conn = std::make_unique<Conn>();
-    std::string e = open_conn(ctx_, s, nullptr, conn.get());
-    if (e.empty()) e = complete(conn.get());
-    if (!e.empty()) return e;
-    const char ping[] = "ping";
-    char buf[16];
-    size_t n = 0;
-    if (SSL_write_ex(conn->client, ping, 4, &n) != 1 ||
-        SSL_read_ex(conn->server, buf, 16, &n) != 1 ||
-        SSL_write_ex(conn->server, ping, 4, &n) != 1 ||
-        SSL_read_ex(conn->client, buf, 16, &n) != 1) {
-      return "record exchange: " + ssl_errors();
-    }
-    conns_.push_back(std::move(conn));
-    return {};
-  }
-
-  std::string release_buffers(Side side) override {
-    std::size_t refused = 0;
-    for (auto& conn : conns_) {
-      if (SSL_free_buffers(side == Side::client ? conn->client : conn->server) != 1) ++refused;
-    }
-    if (refused != 0)
-      return "SSL_free_buffers refused on " + std::to_string(refused) + " connections";
-    return {};
-  }
-
-  void free_side(Side side) override {
-    for (auto& conn : conns_) {
-      SSL*& ssl = side == Side::client ? conn->client : conn->server;
-      Conn::free_ssl(ssl);
-      ssl = nullptr;
-    }
-  }
-
- private:
-  Contexts ctx_;
-  std::vector<std::unique_ptr<Conn>> conns_;
-};
 
 // ---- the driver ---------------------------------------------------------------------------------
 
@@ -423,60 +371,19 @@ class OpenSslDriver final : public Driver {
     return std::string(OpenSSL_version(OPENSSL_VERSION)) + " (libssl)";
   }
 
-  Prepared<HandshakeRunner> prepare_handshakes(const Scenario& s) override {
-    using P = Prepared<HandshakeRunner>;
+  std::unique_ptr<Setup> setup(const Scenario& s, std::string* error) override {
     Contexts ctx;
-    if (std::string e = make_contexts(creds_, s, &ctx); !e.empty()) return P::failed(e);
-    // One untimed full handshake checks the negotiated parameters and yields the session (with
-    // its ticket) that resumed handshakes start from.
-    SessionPtr session;
-    {
-      Conn conn;
-      std::string e = open_conn(ctx, s, nullptr, &conn);
-      if (e.empty()) e = complete(&conn);
-      if (e.empty()) e = check_negotiated(s, &conn);
-      if (!e.empty()) return P::failed("first handshake: " + e);
-      if (s.resumption != Resumption::none) {
-        session.reset(SSL_get1_session(conn.client));
-        if (!session || SSL_SESSION_is_resumable(session.get()) != 1) {
-          return P::failed("no resumable session after the first handshake");
-        }
-      }
+    if (std::string e = make_contexts(creds_, s, &ctx); !e.empty()) {
+      *error = std::move(e);
+      return nullptr;
     }
-    auto runner = std::make_unique<Handshakes>(std::move(ctx), s, std::move(session));
-    // One untimed probe: the scenario must work as asked before it is timed.
-    const Batch probe = runner->run(1);
-    if (probe.failures != 0) {
-      if (s.resumption == Resumption::psk_ke &&
-          probe.first_failure == "psk_dhe_ke negotiated instead of psk_ke") {
-        return P::na(
-            "OpenSSL 3.0's client always offers psk_dhe_ke and its server then always picks it; "
-            "SSL_OP_ALLOW_NO_DHE_KEX only adds psk_ke to the offer (a server preference for "
-            "psk_ke, SSL_OP_PREFER_NO_DHE_KEX, exists only from OpenSSL 3.3)");
-      }
-      return P::failed(probe.first_failure);
-    }
-    return P::ready(std::move(runner));
+    return std::make_unique<OpenSslSetup>(std::move(ctx), s);
   }
 
-  Prepared<BulkRunner> prepare_bulk(const Scenario& s, std::size_t write_size) override {
-    using P = Prepared<BulkRunner>;
-    Contexts ctx;
-    if (std::string e = make_contexts(creds_, s, &ctx); !e.empty()) return P::failed(e);
-    auto runner = std::make_unique<Bulk>(std::move(ctx), write_size);
-    if (std::string e = runner->start(s); !e.empty()) return P::failed(e);
-    return P::ready(std::move(runner));
-  }
-
-  Prepared<IdleConnections> open_idle(const Scenario& s, std::size_t count) override {
-    using P = Prepared<IdleConnections>;
-    Contexts ctx;
-    if (std::string e = make_contexts(creds_, s, &ctx); !e.empty()) return P::failed(e);
-    auto idle = std::make_unique<Idle>(std::move(ctx));
-    for (std::size_t i = 0; i < count; ++i) {
-      if (std::string e = idle->add(s); !e.empty()) return P::failed(e);
-    }
-    return P::ready(std::move(idle));
+  std::string psk_ke_refusal() const override {
+    return "OpenSSL 3.0's client always offers psk_dhe_ke and its server then always picks it; "
+           "SSL_OP_ALLOW_NO_DHE_KEX only adds psk_ke to the offer (a server preference for "
+           "psk_ke, SSL_OP_PREFER_NO_DHE_KEX, exists only from OpenSSL 3.3)";
   }
 
  private:

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <optional>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -26,35 +25,28 @@ using ConnPtr = std::unique_ptr<tlspp::Connection>;
 
 // ---- resumption ---------------------------------------------------------------------------------
 //
-// tlspp's session resumption (TLS 1.3 PSK tickets, TLS 1.2 session tickets) is being written. Until
-// it lands, the three resumed rows report this reason as n/a. To switch them on:
-//  1. return "" here for the modes tlspp implements;
-//  2. in enable_resumption() below, give the configs what resumption needs (server ticket keys,
-//     a client session store, the psk_ke / psk_dhe_ke mode preference);
-//  3. in take_session() / offer_session(), keep the client's ticket from the untimed first
-//     handshake and hand it to every timed client Connection;
-//  4. check_resumed() already checks SessionInfo::resumed and the key exchange mode (`group` is
-//     empty exactly for psk_ke), counting each miss as a failure like the peers do.
-std::string resumption_unavailable(Resumption r) {
-  if (r == Resumption::none) return {};
-  return "not implemented yet (tlspp session resumption is being written; switch on in "
-         "bench/compare/tlspp_driver.cc, resumption_unavailable())";
-}
+// The peers' method (BENCHMARKS.md): stateless tickets only (no server session cache), the client
+// reads the tickets the server sends after each handshake, and every timed handshake offers the
+// session of one untimed full handshake and is checked to be resumed, in the asked mode.
+
+// Stateless tickets only, on every scenario (full ones too), as the peers' servers run: no
+// ServerSessionCache, so TLS 1.2 sessions get no session ID to cache and TLS 1.3 tickets are
+// sealed with ticket_keys (ServerConfig::session_cache holds TLS 1.2 session IDs, and TLS 1.3
+// tickets only when ticket_keys is null). The client keeps the default ClientSessionStore: it
+// stores each ticket the server sends, as the peers' clients build a session from each.
+void stateless_tickets_only(ServerConfig& server) { server.session_cache = nullptr; }
 
 // Configures both sides for resumption in `s`'s mode. Returns "" or what failed.
-std::string enable_resumption(const Scenario& /*s*/, ClientConfig& /*client*/,
-                              ServerConfig& /*server*/) {
+std::string enable_resumption(const Scenario& s, ClientConfig& client, ServerConfig& server) {
+  if (!client.session_store || !server.ticket_keys || server.tickets_per_handshake == 0) {
+    return "resumption is off in the default configs";
+  }
+  if (s.resumption == Resumption::psk_ke) {
+    client.allow_psk_ke = true;
+    server.allow_psk_ke = true;
+  }
   return {};
 }
-
-// The client-side state a resumed handshake starts from (a ticket and its secrets), taken from a
-// finished client Connection; empty while resumption is not implemented.
-struct Session {};
-
-Session take_session(const tlspp::Connection& /*client*/) { return {}; }
-
-// Makes `client` offer `session` (done by the client constructor once the API exists).
-void offer_session(const Session& /*session*/) {}
 
 // ---- credentials --------------------------------------------------------------------------------
 
@@ -108,12 +100,6 @@ void configure_common(const Scenario& s, CommonConfig& c, std::shared_ptr<crypto
   c.groups = {NamedGroup::x25519};
 }
 
-// Both configs of one Scenario, built once (no PEM parsing inside a timed call).
-struct Configs {
-  std::shared_ptr<const ClientConfig> client;
-  std::shared_ptr<const ServerConfig> server;
-};
-
 // ---- one client/server pair ---------------------------------------------------------------------
 
 // Moves everything `from` has to send into `pipe`.
@@ -140,200 +126,95 @@ std::string deliver(Pipe& pipe, tlspp::Connection& to, std::vector<std::uint8_t>
   }
 }
 
-// A client and a server Connection joined by two Pipes.
-struct Conn {
-  PipePair pipes;
-  ConnPtr client;
-  ConnPtr server;
-};
+// Both configs of one Scenario, built once (no PEM parsing inside a timed call), the receive
+// buffers every pair of the Scenario shares (as one event loop's), and the session to resume.
+class TlsppSetup final : public Setup {
+ public:
+  TlsppSetup(std::shared_ptr<const ClientConfig> client, std::shared_ptr<const ServerConfig> server,
+             Scenario s)
+      : client_config(std::move(client)),
+        server_config(std::move(server)),
+        scenario(std::move(s)) {}
+  std::unique_ptr<Pair> new_pair() override;
 
-// Receive buffers for the pump, shared by every connection of a runner (as one event loop's).
-struct Staging {
+  const std::shared_ptr<const ClientConfig> client_config;
+  const std::shared_ptr<const ServerConfig> server_config;
+  const Scenario scenario;
   std::vector<std::uint8_t> to_server = std::vector<std::uint8_t>(64 * 1024);
   std::vector<std::uint8_t> to_client = std::vector<std::uint8_t>(64 * 1024);
+  // The newest ticket the client stored during the first handshake (ClientSessionStore::peek
+  // leaves it in the store); every resumed handshake offers it. Null for full handshakes.
+  std::shared_ptr<const ClientSession> session;
 };
 
-// Creates both Connections. Returns "" or the failure.
-std::string open_conn(const Configs& cfg, const Scenario& s, const Session* session, Conn* conn) {
-  auto client = tlspp::Connection::client(cfg.client, s.server_name);
-  if (!client.ok()) return "client: " + client.error().to_string();
-  auto server = tlspp::Connection::server(cfg.server);
-  if (!server.ok()) return "server: " + server.error().to_string();
-  conn->client = std::move(client).value();
-  conn->server = std::move(server).value();
-  if (session != nullptr) offer_session(*session);
-  return {};
-}
-
-// Runs both handshakes to completion and lets the client read what the server sent after its
-// Finished (TLS 1.3 NewSessionTickets). Returns "" or the failure.
-std::string complete(Conn* conn, Staging& staging) {
-  for (int round = 0; round < 16; ++round) {
-    std::size_t server_held = 0;
-    std::size_t client_held = 0;
-    send_out(*conn->client, conn->pipes.to_server);
-    if (auto e = deliver(conn->pipes.to_server, *conn->server, staging.to_server, &server_held,
-                         "server");
-        !e.empty()) {
-      return e;
-    }
-    send_out(*conn->server, conn->pipes.to_client);
-    if (auto e = deliver(conn->pipes.to_client, *conn->client, staging.to_client, &client_held,
-                         "client");
-        !e.empty()) {
-      return e;
-    }
-    if (server_held != 0 || client_held != 0 || conn->client->readable() != 0 ||
-        conn->server->readable() != 0) {
-      return "unexpected application data during the handshake";
-    }
-    if (conn->client->handshake_done() && conn->server->handshake_done() &&
-        !conn->client->wants_write() && !conn->server->wants_write()) {
-      return {};
-    }
-  }
-  return "handshake stalled";
-}
-
-std::string check_resumed(const Scenario& s, const Conn& conn) {
-  const SessionInfo& c = conn.client->info();
-  const SessionInfo& sv = conn.server->info();
-  if (!c.resumed || !sv.resumed) {
-    return std::string("session not resumed: client ") + (c.resumed ? "1" : "0") + " server " +
-           (sv.resumed ? "1" : "0");
-  }
-  if (s.resumption == Resumption::psk_dhe_ke && !c.group) {
-    return "resumed without a key share (psk_ke) where psk_dhe_ke was asked";
-  }
-  if (s.resumption == Resumption::psk_ke && c.group) {
-    return "psk_dhe_ke negotiated instead of psk_ke";
-  }
-  return {};
-}
-
-// Checks the negotiated version, suite and group once per prepared scenario.
-std::string check_negotiated(const Scenario& s, const Conn& conn) {
-  const SessionInfo& i = conn.client->info();
-  const ProtocolVersion v =
-      s.version == Version::tls13 ? ProtocolVersion::tls1_3 : ProtocolVersion::tls1_2;
-  if (i.version != v) return "wrong version negotiated";
-  if (i.cipher_suite != suite_of(s)) return "wrong suite negotiated";
-  if (i.group != NamedGroup::x25519) return "X25519 not negotiated";
-  return {};
-}
-
-// ---- runners ------------------------------------------------------------------------------------
-
-class Handshakes final : public HandshakeRunner {
+// A client and a server Connection joined by two Pipes.
+class TlsppPair final : public Pair {
  public:
-  Handshakes(Configs cfg, Scenario s, std::optional<Session> session)
-      : cfg_(std::move(cfg)), s_(std::move(s)), session_(std::move(session)) {}
+  explicit TlsppPair(TlsppSetup& setup) : setup_(setup) {}
+  ~TlsppPair() override { close(); }
 
-  Batch run(std::uint64_t count) override {
-    Batch batch;
-    for (std::uint64_t i = 0; i < count; ++i) {
-      Conn conn;
-      std::string e = open_conn(cfg_, s_, session_ ? &*session_ : nullptr, &conn);
-      if (e.empty()) e = complete(&conn, staging_);
-      if (e.empty() && session_) e = check_resumed(s_, conn);
-      if (e.empty()) {
-        ++batch.done;
-      } else {
-        batch.fail(std::move(e));
-      }
+  std::string open(bool resume) override {
+    // The client stores the tickets it reads (as the peers' clients build a session from each),
+    // but only offers the one passed in `params.resume`: what earlier pairs stored is dropped, or
+    // the store would turn every full handshake into a resumption.
+    if (setup_.client_config->session_store) {
+      setup_.client_config->session_store->forget(setup_.scenario.server_name);
     }
-    return batch;
-  }
-
- private:
-  Configs cfg_;
-  Scenario s_;
-  std::optional<Session> session_;  // what resumed handshakes start from; none for full ones
-  Staging staging_;
-};
-
-class Bulk final : public BulkRunner {
- public:
-  Bulk(Configs cfg, std::size_t write_size)
-      : cfg_(std::move(cfg)),
-        write_size_(write_size),
-        source_(write_size),
-        sink_(write_size > 16384 ? write_size : 16384) {
-    for (std::size_t i = 0; i < source_.size(); ++i) source_[i] = static_cast<std::uint8_t>(i);
-  }
-
-  std::string start(const Scenario& s) {
-    std::string e = open_conn(cfg_, s, nullptr, &conn_);
-    if (e.empty()) e = complete(&conn_, staging_);
-    if (e.empty()) e = check_negotiated(s, conn_);
-    if (!e.empty()) return e;
-    const Batch first = run(write_size_);  // the bytes must arrive intact once
-    if (first.failures != 0) return first.first_failure;
-    if (std::memcmp(sink_.data(), source_.data(), write_size_) != 0) return "bytes corrupted";
+    ClientParams params;
+    params.server_name = setup_.scenario.server_name;
+    if (resume) params.resume = setup_.session;  // offered instead of a store look-up
+    auto client = tlspp::Connection::client(setup_.client_config, std::move(params));
+    if (!client.ok()) return "client: " + client.error().to_string();
+    auto server = tlspp::Connection::server(setup_.server_config);
+    if (!server.ok()) return "server: " + server.error().to_string();
+    client_ = std::move(client).value();
+    server_ = std::move(server).value();
     return {};
   }
 
-  Batch run(std::uint64_t bytes) override {
-    Batch batch;
-    tlspp::Connection& client = *conn_.client;
-    tlspp::Connection& server = *conn_.server;
-    for (std::uint64_t sent = 0; sent < bytes;) {
-      const std::size_t n = bytes - sent < write_size_ ? bytes - sent : write_size_;
-      if (auto st = client.write({source_.data(), n}); !st.ok()) {
-        batch.fail("write: " + st.error().to_string());
-        return batch;
-      }
-      send_out(client, conn_.pipes.to_server);
-      std::size_t received = 0;
-      while (received < n) {
-        if (auto e = deliver(conn_.pipes.to_server, server, staging_.to_server, &held_, "server");
-            !e.empty()) {
-          batch.fail(std::move(e));
-          return batch;
-        }
-        const std::size_t got = server.read(sink_);
-        if (got == 0) {  // every byte sent was handed over, and no plaintext came out
-          batch.fail("bytes missing: " + std::to_string(n - received));
-          return batch;
-        }
-        received += got;
-      }
-      batch.done += received;
-      sent += n;
-    }
-    return batch;
+  void close() override {
+    client_.reset();
+    server_.reset();
+    pipes_ = PipePair{};
+    held_ = 0;
   }
 
- private:
-  Configs cfg_;
-  std::size_t write_size_;
-  std::vector<std::uint8_t> source_;
-  std::vector<std::uint8_t> sink_;
-  Staging staging_;
-  std::size_t held_ = 0;
-  Conn conn_;
-};
+  std::string handshake() override;
+  std::string check_negotiated() override;
+  std::string check_mode() override;
 
-class Idle final : public IdleConnections {
- public:
-  explicit Idle(Configs cfg) : cfg_(std::move(cfg)) {}
-
-  // Opens one pair and exchanges one small record each way. Returns "" or the failure.
-  std::string add(const Scenario& s) {
-    auto conn = std::make_unique<Conn>();
-    std::string e = open_conn(cfg_, s, nullptr, conn.get());
-    if (e.empty()) e = complete(conn.get(), staging_);
-    if (!e.empty()) return e;
-    if (auto r = exchange(*conn->client, conn->pipes.to_server, *conn->server, staging_.to_server);
-        !r.empty()) {
-      return r;
-    }
-    if (auto r = exchange(*conn->server, conn->pipes.to_client, *conn->client, staging_.to_client);
-        !r.empty()) {
-      return r;
-    }
-    conns_.push_back(std::move(conn));
+  std::string keep_session() override {
+    const ClientConfig& client = *setup_.client_config;
+    if (client.session_store)
+      setup_.session = client.session_store->peek(setup_.scenario.server_name);
+    if (!setup_.session) return "no session stored after the first handshake";
+    const ProtocolVersion want = setup_.scenario.version == Version::tls13
+                                     ? ProtocolVersion::tls1_3
+                                     : ProtocolVersion::tls1_2;
+    if (setup_.session->version() != want) return "the stored session has another version";
     return {};
+  }
+
+  std::string client_write(std::span<const std::uint8_t> data) override {
+    if (auto st = client_->write(data); !st.ok()) return "write: " + st.error().to_string();
+    send_out(*client_, pipes_.to_server);
+    return {};
+  }
+
+  std::string server_read(std::span<std::uint8_t> out, std::size_t* got) override {
+    if (auto e = deliver(pipes_.to_server, *server_, setup_.to_server, &held_, "server");
+        !e.empty()) {
+      return e;
+    }
+    *got = server_->read(out);
+    return {};
+  }
+
+  std::string exchange_ping() override {
+    if (auto e = exchange(*client_, pipes_.to_server, *server_, setup_.to_server); !e.empty()) {
+      return e;
+    }
+    return exchange(*server_, pipes_.to_client, *client_, setup_.to_client);
   }
 
   std::string release_buffers(Side) override {
@@ -342,9 +223,7 @@ class Idle final : public IdleConnections {
            "hold none when idle)";
   }
 
-  void free_side(Side side) override {
-    for (auto& conn : conns_) (side == Side::client ? conn->client : conn->server).reset();
-  }
+  void free_side(Side side) override { (side == Side::client ? client_ : server_).reset(); }
 
  private:
   static std::string exchange(tlspp::Connection& from, Pipe& pipe, tlspp::Connection& to,
@@ -359,10 +238,73 @@ class Idle final : public IdleConnections {
     return {};
   }
 
-  Configs cfg_;
-  Staging staging_;
-  std::vector<std::unique_ptr<Conn>> conns_;
+  TlsppSetup& setup_;
+  PipePair pipes_;
+  ConnPtr client_;
+  ConnPtr server_;
+  std::size_t held_ = 0;  // bytes in setup_.to_server the server has not taken yet (bulk)
 };
+
+std::unique_ptr<Pair> TlsppSetup::new_pair() { return std::make_unique<TlsppPair>(*this); }
+
+// Runs both handshakes to completion and lets the client read what the server sent after its
+// Finished (TLS 1.3 NewSessionTickets).
+std::string TlsppPair::handshake() {
+  for (int round = 0; round < 16; ++round) {
+    std::size_t server_held = 0;
+    std::size_t client_held = 0;
+    send_out(*client_, pipes_.to_server);
+    if (auto e = deliver(pipes_.to_server, *server_, setup_.to_server, &server_held, "server");
+        !e.empty()) {
+      return e;
+    }
+    send_out(*server_, pipes_.to_client);
+    if (auto e = deliver(pipes_.to_client, *client_, setup_.to_client, &client_held, "client");
+        !e.empty()) {
+      return e;
+    }
+    if (server_held != 0 || client_held != 0 || client_->readable() != 0 ||
+        server_->readable() != 0) {
+      return "unexpected application data during the handshake";
+    }
+    if (client_->handshake_done() && server_->handshake_done() && !client_->wants_write() &&
+        !server_->wants_write()) {
+      return {};
+    }
+  }
+  return "handshake stalled";
+}
+
+std::string TlsppPair::check_mode() {
+  const Scenario& s = setup_.scenario;
+  const SessionInfo& c = client_->info();
+  const SessionInfo& sv = server_->info();
+  if (s.resumption == Resumption::none) {
+    if (!c.resumed && !sv.resumed) return {};
+    return "a full handshake was asked, but the session was resumed";
+  }
+  if (!c.resumed || !sv.resumed) {
+    return std::string("session not resumed: client ") + (c.resumed ? "1" : "0") + " server " +
+           (sv.resumed ? "1" : "0");
+  }
+  // SessionInfo::group is empty exactly for psk_ke.
+  if (s.resumption == Resumption::psk_dhe_ke && !c.group) {
+    return "resumed without a key share (psk_ke) where psk_dhe_ke was asked";
+  }
+  if (s.resumption == Resumption::psk_ke && c.group) return std::string(kDheInsteadOfKe);
+  return {};
+}
+
+std::string TlsppPair::check_negotiated() {
+  const Scenario& s = setup_.scenario;
+  const SessionInfo& i = client_->info();
+  const ProtocolVersion v =
+      s.version == Version::tls13 ? ProtocolVersion::tls1_3 : ProtocolVersion::tls1_2;
+  if (i.version != v) return "wrong version negotiated";
+  if (i.cipher_suite != suite_of(s)) return "wrong suite negotiated";
+  if (i.group != NamedGroup::x25519) return "X25519 not negotiated";
+  return {};
+}
 
 // ---- the driver ---------------------------------------------------------------------------------
 
@@ -375,50 +317,32 @@ class TlsppDriver final : public Driver {
     return "tlspp 0.1.0 (protocol layer; crypto: " + std::string(provider_->name()) + ")";
   }
 
-  Prepared<HandshakeRunner> prepare_handshakes(const Scenario& s) override {
-    using P = Prepared<HandshakeRunner>;
-    if (std::string why = resumption_unavailable(s.resumption); !why.empty()) return P::na(why);
+  std::unique_ptr<Setup> setup(const Scenario& s, std::string* error) override {
     Configs cfg;
-    if (std::string e = configs(s, &cfg); !e.empty()) return P::failed(e);
-    // One untimed full handshake checks the negotiated parameters and yields the session that
-    // resumed handshakes start from.
-    std::optional<Session> session;
-    {
-      Conn conn;
-      Staging staging;
-      std::string e = open_conn(cfg, s, nullptr, &conn);
-      if (e.empty()) e = complete(&conn, staging);
-      if (e.empty()) e = check_negotiated(s, conn);
-      if (!e.empty()) return P::failed("first handshake: " + e);
-      if (s.resumption != Resumption::none) session = take_session(*conn.client);
+    if (std::string e = configs(s, &cfg); !e.empty()) {
+      *error = std::move(e);
+      return nullptr;
     }
-    auto runner = std::make_unique<Handshakes>(std::move(cfg), s, std::move(session));
-    const Batch probe = runner->run(1);  // the scenario must work as asked before it is timed
-    if (probe.failures != 0) return P::failed(probe.first_failure);
-    return P::ready(std::move(runner));
+    return std::make_unique<TlsppSetup>(cfg.client, cfg.server, s);
   }
 
-  Prepared<BulkRunner> prepare_bulk(const Scenario& s, std::size_t write_size) override {
-    using P = Prepared<BulkRunner>;
-    Configs cfg;
-    if (std::string e = configs(s, &cfg); !e.empty()) return P::failed(e);
-    auto runner = std::make_unique<Bulk>(std::move(cfg), write_size);
-    if (std::string e = runner->start(s); !e.empty()) return P::failed(e);
-    return P::ready(std::move(runner));
-  }
-
-  Prepared<IdleConnections> open_idle(const Scenario& s, std::size_t count) override {
-    using P = Prepared<IdleConnections>;
-    Configs cfg;
-    if (std::string e = configs(s, &cfg); !e.empty()) return P::failed(e);
-    auto idle = std::make_unique<Idle>(std::move(cfg));
-    for (std::size_t i = 0; i < count; ++i) {
-      if (std::string e = idle->add(s); !e.empty()) return P::failed(e);
-    }
-    return P::ready(std::move(idle));
+  // tlspp's client always lists psk_dhe_ke with a key share next to psk_ke, and its server picks
+  // psk_dhe_ke whenever the client lists it with a usable key share (RFC 8446 §4.2.9 leaves the
+  // choice to the server), so two tlspp peers never negotiate psk_ke.
+  std::string psk_ke_refusal() const override {
+    return "tlspp's client always offers psk_dhe_ke with a key share (allow_psk_ke only adds "
+           "psk_ke to the offer), and its server then always picks psk_dhe_ke (allow_psk_ke "
+           "accepts psk_ke only when it is all the client offers); the config has no psk_ke "
+           "preference";
   }
 
  private:
+  // Both configs of one Scenario.
+  struct Configs {
+    std::shared_ptr<const ClientConfig> client;
+    std::shared_ptr<const ServerConfig> server;
+  };
+
   // The configs of `s`, from the cache or built now (outside any timed call). "" or the failure.
   std::string configs(const Scenario& s, Configs* out) {
     const auto key = std::make_tuple(s.version, s.cert, s.aead, s.resumption, s.server_name);
@@ -437,6 +361,7 @@ class TlsppDriver final : public Driver {
     configure_common(s, *client, provider_);
     configure_common(s, *server, provider_);
     client->trust_store = trust_;
+    stateless_tickets_only(*server);
     auto identity = load_identity(*provider_, creds_, s.cert);
     if (!identity.ok()) {
       return "loading " + creds_.chain_file(s.cert) + ": " + identity.error().to_string();

@@ -24,6 +24,27 @@ std::optional<std::string> canonical(const std::string& path) {
   return out;
 }
 
+// True when every component of `path` after its first `root_size` characters (a canonical
+// directory) is a directory that is not a symlink, and the last one a regular file that is not a
+// symlink: then `path` is canonical. One lstat(2) per component below the root.
+bool plain_file_below(std::size_t root_size, const std::string& path) {
+  std::string prefix = path.substr(0, root_size);
+  std::string_view rest = std::string_view(path).substr(root_size);
+  while (!rest.empty()) {
+    rest.remove_prefix(1);  // the '/'
+    const std::size_t slash = rest.find('/');
+    const std::string_view segment = rest.substr(0, slash);
+    if (segment.empty()) return false;  // "//": leave it to realpath
+    prefix += '/';
+    prefix += segment;
+    rest.remove_prefix(segment.size());
+    struct stat st {};
+    if (::lstat(prefix.c_str(), &st) != 0) return false;
+    if (rest.empty() ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)) return false;
+  }
+  return true;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   const char l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -78,6 +99,14 @@ Result<std::string> StaticRoot::resolve(std::string_view path) const {
   }
   std::string candidate = root_ + decoded;
   if (candidate.back() == '/') candidate += "index.html";
+  // The common case without realpath(3) (one readlink per component of the whole path): every
+  // component below the canonical root is a real directory or, last, a regular file — no symlink
+  // — so the candidate is already canonical and under the root. Anything else (a symlink, a
+  // missing component) takes the general path below.
+  if (plain_file_below(root_.size(), candidate)) {
+    if (::access(candidate.c_str(), R_OK) != 0) return refused("not a readable regular file");
+    return candidate;
+  }
   auto resolved = canonical(candidate);
   if (!resolved) return refused("no such file");
   // A symlink inside the root may point anywhere: the resolved file must still be under it.

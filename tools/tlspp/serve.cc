@@ -2,11 +2,13 @@
 // (io/event_loop.h). Without DIR it serves a page that explains the visiting browser's own
 // handshake (handshake_report.h). SIGINT/SIGTERM stop it gracefully: no new connections,
 // close_notify on the open ones, a short drain.
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <deque>
-#include <fstream>
 
 #include "args.h"
 #include "command.h"
@@ -34,10 +36,51 @@ constexpr const char* kUsage =
 
 constexpr std::size_t kFileChunk = 64 * 1024;
 
+// An open file being served: the descriptor (closed with the object) and the bytes left to send.
+class OpenFile {
+ public:
+  // Opens `path` read-only and takes its size; null when it cannot be opened or is not a regular
+  // file (StaticRoot::resolve checked that just before, so only a race gets here).
+  static std::unique_ptr<OpenFile> open(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    auto file = std::unique_ptr<OpenFile>(new OpenFile(fd));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return nullptr;
+    file->remaining_ = static_cast<std::size_t>(st.st_size);
+    return file;
+  }
+  ~OpenFile() { ::close(fd_); }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+
+  std::size_t remaining() const { return remaining_; }
+  // Appends the next min(max, remaining()) bytes to `out`. False when the file ended early or a
+  // read failed (the promised length cannot be kept).
+  bool read_into(std::string& out, std::size_t max) {
+    const std::size_t want = std::min(max, remaining_);
+    const std::size_t at = out.size();
+    out.resize(at + want);
+    for (std::size_t got = 0; got < want;) {
+      const ssize_t n = ::read(fd_, out.data() + at + got, want - got);
+      if (n <= 0) return false;
+      got += static_cast<std::size_t>(n);
+    }
+    remaining_ -= want;
+    return true;
+  }
+
+ private:
+  explicit OpenFile(int fd) : fd_(fd) {}
+  int fd_;
+  std::size_t remaining_ = 0;
+};
+
 // What every connection serves.
 struct Site {
   std::optional<https::StaticRoot> root;  // none: the handshake pages
   bool quiet = false;
+  std::size_t resumed = 0;  // handshakes that resumed a session (printed when the server stops)
 };
 
 // The certificate and key `serve` presents. This is the one place that picks the default: once
@@ -54,8 +97,11 @@ Result<std::shared_ptr<const CertifiedKey>> serve_identity(const std::optional<s
 // One HTTP/1.1 connection: parses requests, answers them in order, streams files.
 class HttpHandler : public io::Handler {
  public:
-  explicit HttpHandler(const Site& site) : site_(site) {}
+  explicit HttpHandler(Site& site) : site_(site) {}
   Observer* observer() override { return &recorder_; }
+  void on_handshake_done(io::Peer& peer) override {
+    if (peer.connection().info().resumed) ++site_.resumed;
+  }
 
   void on_data(io::Peer& peer, std::span<const std::uint8_t> data) override {
     if (failed_) return;
@@ -140,31 +186,32 @@ class HttpHandler : public io::Handler {
       return send(peer, req, bad ? 400 : 404, "text/plain; charset=utf-8",
                   bad ? "bad request\n" : "not found\n");
     }
-    auto in = std::make_unique<std::ifstream>(*file, std::ios::binary | std::ios::ate);
-    if (!*in) return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
-    const auto size = static_cast<std::size_t>(in->tellg());
-    in->seekg(0);
+    auto in = OpenFile::open(*file);
+    if (!in) return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
+    const std::size_t size = in->remaining();
     log(peer, req, 200, size);
-    const std::string head = https::response_head(
+    // The head and, for a file up to kFileChunk, the whole body go out in one write: one TLS
+    // record and one send() for a small file.
+    std::string out = https::response_head(
         200, size, req.keep_alive, {{"Content-Type", std::string(https::content_type_for(*file))}});
-    if (!peer.write(head).ok()) return peer.close();
     keep_alive_ = req.keep_alive;
-    if (req.method == "HEAD" || size == 0) return finish_file(peer);
+    if (req.method == "HEAD" || size == 0) {
+      if (!peer.write(out).ok()) return peer.close();
+      return finish_file(peer);
+    }
+    if (!in->read_into(out, kFileChunk) || !peer.write(out).ok()) return peer.close();
+    if (in->remaining() == 0) return finish_file(peer);
     file_ = std::move(in);
-    remaining_ = size;
-    stream_file(peer);
   }
 
   // Writes the next piece of the current file; the loop calls on_writable for the rest.
   void stream_file(io::Peer& peer) {
-    std::string chunk(std::min(kFileChunk, remaining_), '\0');
-    file_->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-    if (static_cast<std::size_t>(file_->gcount()) != chunk.size() || !peer.write(chunk).ok()) {
+    std::string chunk;
+    if (!file_->read_into(chunk, kFileChunk) || !peer.write(chunk).ok()) {
       file_.reset();
       return peer.close();  // the file shrank or the connection failed: the length is a lie now
     }
-    remaining_ -= chunk.size();
-    if (remaining_ == 0) finish_file(peer);
+    if (file_->remaining() == 0) finish_file(peer);
   }
 
   void finish_file(io::Peer& peer) {
@@ -172,12 +219,11 @@ class HttpHandler : public io::Handler {
     if (!keep_alive_) peer.close();
   }
 
-  const Site& site_;
+  Site& site_;
   HandshakeRecorder recorder_;
   https::RequestParser parser_;
   std::deque<https::Request> pending_;
-  std::unique_ptr<std::ifstream> file_;
-  std::size_t remaining_ = 0;
+  std::unique_ptr<OpenFile> file_;
   bool keep_alive_ = true;
   bool failed_ = false;
 };
@@ -257,8 +303,10 @@ int run_serve(const std::vector<std::string>& argv) {
     return 1;
   }
   const auto& stats = (*loop)->stats();
-  std::fprintf(stderr, "tlspp serve: stopped after %zu connections (%zu handshakes completed)\n",
-               stats.accepted, stats.completed_handshakes);
+  std::fprintf(stderr,
+               "tlspp serve: stopped after %zu connections (%zu handshakes completed, %zu "
+               "resumed)\n",
+               stats.accepted, stats.completed_handshakes, site.resumed);
   return 0;
 }
 

@@ -19,6 +19,8 @@ class StaticFiles : public ::testing::Test {
     ASSERT_TRUE(test::write_file(dir.file("secret.txt"), "secret"));
     ASSERT_EQ(::symlink(dir.file("secret.txt").c_str(), dir.file("root/escape").c_str()), 0);
     ASSERT_EQ(::symlink("sub/a b.txt", dir.file("root/inside").c_str()), 0);
+    ASSERT_EQ(::symlink(dir.file("").c_str(), dir.file("root/outdir").c_str()), 0);
+    ASSERT_EQ(::symlink("sub", dir.file("root/subdir").c_str()), 0);
     root = StaticRoot::open(dir.file("root")).value();
   }
   test::TempDir dir;
@@ -36,13 +38,17 @@ TEST_F(StaticFiles, ResolvesFilesIndexAndPercentEscapes) {
   auto inside = root->resolve("/inside");
   ASSERT_TRUE(inside.ok()) << inside.error().reason;
   EXPECT_EQ(*inside, root->path() + "/sub/a b.txt");
+  // So is a directory symlink that stays inside: the result is the canonical path.
+  auto via_dir = root->resolve("/subdir/a%20b.txt");
+  ASSERT_TRUE(via_dir.ok()) << via_dir.error().reason;
+  EXPECT_EQ(*via_dir, root->path() + "/sub/a b.txt");
 }
 
 TEST_F(StaticFiles, TraversalAndEscapesAreRefused) {
-  for (const char* path :
-       {"/../secret.txt", "/sub/../../secret.txt", "/%2e%2e/secret.txt",
-        "/sub/%2E%2E/%2e%2e/secret.txt", "/./index.html", "/escape", "/sub/..%5c..%5csecret.txt",
-        "/index.html%00.txt", "/sub", "/missing", "relative"}) {
+  for (const char* path : {"/../secret.txt", "/sub/../../secret.txt", "/%2e%2e/secret.txt",
+                           "/sub/%2E%2E/%2e%2e/secret.txt", "/./index.html", "/escape",
+                           "/sub/..%5c..%5csecret.txt", "/index.html%00.txt", "/sub", "/missing",
+                           "relative", "/outdir/secret.txt", "/sub//a%20b.txt/", "/index.html/"}) {
     auto r = root->resolve(path);
     ASSERT_FALSE(r.ok()) << path << " resolved to " << *r;
     EXPECT_EQ(r.error().code, ErrorCode::http_path_refused) << path;
