@@ -115,6 +115,28 @@ const Messages& english() {
           "is; anyone on the path could be impersonating it. The connection is refused.",
       .handshake_done = "Handshake complete: {0}, {1}",
       .resumed = " (resumed)",
+      .early_data_sent =
+          "0-RTT early data sent right after the ClientHello: {0}, encrypted with the early "
+          "traffic keys derived from the ticket's pre-shared key",
+      .early_data_about =
+          "It arrives before the handshake completes; an attacker could replay it, so only "
+          "requests that are safe to repeat go here.",
+      .resumed_psk_dhe =
+          "Resumed: the server accepted the ticket from the earlier connection as a pre-shared key "
+          "(PSK, psk_dhe_ke: with a fresh ECDHE exchange, so this connection has its own forward "
+          "secrecy).",
+      .resumed_psk_ke =
+          "Resumed: the server accepted the ticket from the earlier connection as a pre-shared key "
+          "(PSK, psk_ke: no fresh key exchange, no forward secrecy of its own).",
+      .no_certificate =
+          "No certificate was sent: knowing the PSK proves it is the server of the earlier, "
+          "verified connection.",
+      .early_data_accepted =
+          "Early data accepted: the server got the request with the ClientHello, before the "
+          "handshake completed.",
+      .early_data_rejected =
+          "Early data rejected: the server ignored it; it is sent again as ordinary application "
+          "data.",
       .close_notify_sent = "close_notify sent: this side will send no more data",
       .close_notify_received = "close_notify received: the peer will send no more data",
       .alert_sent = "alert sent: {0} {1}: {2}",

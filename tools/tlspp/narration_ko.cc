@@ -48,6 +48,7 @@ std::string_view check_label(std::string_view what) {
   if (what == "server Finished") return "서버 완료 메시지";
   if (what == "client Finished") return "클라이언트 완료 메시지";
   if (what == "downgrade sentinel") return "다운그레이드 방지 표시";
+  if (what == "PSK binder") return "PSK 바인더 (티켓 소유 증명)";
   return {};
 }
 
@@ -57,6 +58,8 @@ std::string_view choice_label(std::string_view what) {
   if (what == "key exchange group") return "키 교환 그룹";
   if (what == "signature scheme") return "서명 알고리즘";
   if (what == "application protocol") return "응용 프로토콜";
+  if (what == "resumption") return "세션 재개";
+  if (what == "early data") return "조기 데이터 (0-RTT)";
   return {};
 }
 
@@ -68,6 +71,7 @@ std::string_view secret_label(std::string_view name) {
   if (name == "extended master_secret") return "마스터 암호 (extended master secret, RFC 7627)";
   if (name == "client_application_traffic_secret_0") return "클라이언트 세션 키 비밀";
   if (name == "server_application_traffic_secret_0") return "서버 세션 키 비밀";
+  if (name == "client_early_traffic_secret") return "클라이언트 조기 트래픽 비밀 (0-RTT)";
   return {};
 }
 
@@ -135,6 +139,24 @@ const Messages& korean() {
           "있는 누구라도 서버를 사칭할 수 있다. 연결을 거부한다.",
       .handshake_done = "핸드셰이크 완료: {0}, {1}",
       .resumed = " (세션 재개)",
+      .early_data_sent =
+          "0-RTT 조기 데이터 전송 (클라이언트 헬로 바로 다음): {0}, 티켓의 사전 공유 키(PSK)에서 "
+          "유도한 조기 트래픽 키로 암호화",
+      .early_data_about =
+          "핸드셰이크가 끝나기 전에 도착한다. 공격자가 재전송(replay)할 수 있으므로 반복해도 "
+          "안전한 요청만 보낸다.",
+      .resumed_psk_dhe =
+          "세션 재개: 서버가 이전 연결의 티켓을 사전 공유 키(PSK)로 받아들였다 (psk_dhe_ke: 새 "
+          "ECDHE 키 교환도 하므로 이 연결에도 전방 비밀성이 있다).",
+      .resumed_psk_ke =
+          "세션 재개: 서버가 이전 연결의 티켓을 사전 공유 키(PSK)로 받아들였다 (psk_ke: 새 키 "
+          "교환이 없어 이 연결만의 전방 비밀성은 없다).",
+      .no_certificate =
+          "인증서를 보내지 않았다: PSK를 안다는 것이 검증을 마친 이전 연결의 그 서버라는 증명이다.",
+      .early_data_accepted =
+          "조기 데이터 수락: 서버가 핸드셰이크가 끝나기 전에 클라이언트 헬로와 함께 요청을 받았다 "
+          "(제로 왕복 시간 재개).",
+      .early_data_rejected = "조기 데이터 거부: 서버가 무시했다. 일반 응용 데이터로 다시 보낸다.",
       .close_notify_sent = "close_notify 전송: 이쪽은 더 이상 데이터를 보내지 않는다",
       .close_notify_received = "close_notify 수신: 상대방은 더 이상 데이터를 보내지 않는다",
       .alert_sent = "경고 메시지(alert) 전송: {0} {1}: {2}",

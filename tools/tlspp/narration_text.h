@@ -54,6 +54,14 @@ struct Messages {
   // End of the handshake and of the connection.
   std::string_view handshake_done;  // {0} version, {1} suite
   std::string_view resumed;
+  // Resumption and 0-RTT (TLS 1.3).
+  std::string_view early_data_sent;   // {0} bytes
+  std::string_view early_data_about;  // replay warning under it
+  std::string_view resumed_psk_dhe;   // PSK with a fresh (EC)DHE exchange
+  std::string_view resumed_psk_ke;    // PSK only
+  std::string_view no_certificate;    // the server authenticated by the PSK, not a certificate
+  std::string_view early_data_accepted;
+  std::string_view early_data_rejected;
   std::string_view close_notify_sent;
   std::string_view close_notify_received;
   std::string_view alert_sent;      // {0} level, {1} description, {2} reason
