@@ -20,14 +20,16 @@ namespace tlspp::tool {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tlspp serve [DIR] [--port N] [--listen ADDRESS] --cert CHAIN --key KEY\n"
+    "usage: tlspp serve [DIR] [--port N] [--listen ADDRESS] [--cert CHAIN --key KEY]\n"
     "                  [--tls1.3|--tls1.2] [--max-connections N] [--quiet]\n"
     "\n"
     "Serves DIR over HTTPS (HTTP/1.1, ALPN http/1.1) on ADDRESS:N (default 127.0.0.1:8443;\n"
     "--port 0 picks a free port). Without DIR, / and /handshake show a page explaining the\n"
     "handshake your browser just made on that connection, and /handshake.json the same as JSON.\n"
     "Paths cannot leave DIR (no .. segments, no symlink escapes); a directory serves its\n"
-    "index.html. Many connections are served at once; Ctrl-C or SIGTERM stops gracefully.\n"
+    "index.html. Without --cert/--key it presents the development certificate of 'tlspp cert'\n"
+    "(created on first use; clients trust its CA). Many connections are served at once; Ctrl-C or "
+    "SIGTERM stops gracefully.\n"
     "SSLKEYLOGFILE is honoured. One line per request goes to standard error unless --quiet.\n"
     "Exit codes: 0 stopped cleanly; 1 the server could not start (certificate, key, port);\n"
     "2 usage errors.\n";
@@ -39,17 +41,6 @@ struct Site {
   std::optional<https::StaticRoot> root;  // none: the handshake pages
   bool quiet = false;
 };
-
-// The certificate and key `serve` presents. This is the one place that picks the default: once
-// the development identity exists (devcert.h, load_or_create_dev_identity()), an absent
-// --cert/--key should fall back to it here.
-Result<std::shared_ptr<const CertifiedKey>> serve_identity(const std::optional<std::string>& cert,
-                                                           const std::optional<std::string>& key) {
-  if (!cert || !key) {
-    return Error(ErrorCode::invalid_argument, "--cert CHAIN and --key KEY are required");
-  }
-  return load_certified_key(*cert, *key);
-}
 
 // One HTTP/1.1 connection: parses requests, answers them in order, streams files.
 class HttpHandler : public io::Handler {
@@ -219,7 +210,7 @@ int run_serve(const std::vector<std::string>& argv) {
     if (!root.ok()) return usage(root.error().reason);
     site.root = std::move(*root);
   }
-  auto identity = serve_identity(cert, key);
+  auto identity = server_identity(cert, key);
   if (!identity.ok()) {
     if (identity.error().code == ErrorCode::invalid_argument) {
       return usage(identity.error().reason);
@@ -228,7 +219,7 @@ int run_serve(const std::vector<std::string>& argv) {
     return 1;
   }
   config->provider = provider();
-  config->certificate = *identity;
+  config->certificate = identity->certified;
   config->alpn = {"http/1.1"};
   config->key_log = key_log_from_environment();
   auto listener =
@@ -248,9 +239,10 @@ int run_serve(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "tlspp serve: %s\n", s.error().reason.c_str());
     return 1;
   }
-  std::fprintf(stderr, "tlspp serve: serving %s on https://%s:%u/ (Ctrl-C stops)\n",
+  std::fprintf(stderr, "tlspp serve: serving %s on https://%s:%u/ with %s (Ctrl-C stops)\n",
                site.root ? site.root->path().c_str() : "the handshake page",
-               listen.value_or("localhost").c_str(), (*loop)->port());
+               listen.value_or("localhost").c_str(), (*loop)->port(),
+               identity->description.c_str());
   auto result = (*loop)->run();
   if (!result.ok()) {
     std::fprintf(stderr, "tlspp serve: %s\n", result.error().reason.c_str());

@@ -18,13 +18,15 @@ namespace tlspp::tool {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tlspp server --port N --cert CHAIN.pem --key KEY.pem [--tls1.3|--tls1.2] "
+    "usage: tlspp server [--port N] [--cert CHAIN.pem --key KEY.pem] [--tls1.3|--tls1.2] "
     "[--legacy-rsa]\n"
     "                    [--alpn LIST] [--bind ADDR] [--max-connections N] [--early-data]\n"
     "                    [--client-auth none|optional|required --client-ca FILE...]\n"
     "                    [--trace|--json] [--lang en|ko] [--show-secrets]\n"
     "\n"
-    "Accepts TLS connections on ADDR:N (default 127.0.0.1) until killed. A client that sends an\n"
+    "Accepts TLS connections on ADDR:N (default 127.0.0.1:4433; --port 0 picks a free port)\n"
+    "until killed. Without --cert/--key it presents the development certificate of 'tlspp cert'\n"
+    "(created on first use; clients trust its CA). A client that sends an\n"
     "HTTP/1.0 or 1.1 request gets a 200 response naming the negotiated version and cipher suite;\n"
     "any other bytes are echoed back. SSLKEYLOGFILE is honoured. Tickets for TLS 1.3 resumption\n"
     "are issued; --early-data accepts 0-RTT data (up to 16 KiB; replayable: a demo setting).\n"
@@ -46,6 +48,20 @@ bool looks_like_http(const std::string& data) {
   }
   return line.find(" HTTP/1.") != std::string::npos;
 }
+
+// A decimal number in [lo, hi], or nullopt.
+std::optional<int> parse_number(const std::string& text, int lo, int hi) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  int n = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  if (n < lo || n > hi) return std::nullopt;
+  return n;
+}
+std::optional<int> parse_port(const std::string& text) { return parse_number(text, 0, 65535); }
+std::optional<int> parse_count(const std::string& text) { return parse_number(text, 1, 1000000); }
 
 // Narration settings for every connection (none when not narrating).
 std::optional<NarrationOptions> g_narration;
@@ -143,11 +159,15 @@ int run_server(const std::vector<std::string>& argv) {
   auto client_auth = apply_server_client_auth(args, *config);
   NarrationFlags narrate = read_narration_flags(args, /*is_client=*/false, stderr);
   auto rest = args.positional();
-  if (args.error() || narrate.error || !rest.empty() || !port || !cert || !key) {
+  const std::optional<int> port_number = port ? parse_port(*port) : std::optional<int>(4433);
+  const std::optional<int> limit = max_conn ? parse_count(*max_conn) : std::optional<int>(256);
+  if (args.error() || narrate.error || !rest.empty() || !port_number || !limit) {
     std::fprintf(stderr, "tlspp server: %s\n",
                  args.error()    ? args.error()->c_str()
                  : narrate.error ? narrate.error->c_str()
-                                 : "--port, --cert and --key are required");
+                 : !rest.empty() ? "no positional arguments expected"
+                 : !port_number  ? "--port must be 0..65535"
+                                 : "--max-connections must be a positive number");
     std::fprintf(stderr, kUsage, kNarrationUsage);
     return 2;
   }
@@ -160,31 +180,31 @@ int run_server(const std::vector<std::string>& argv) {
   // prints them for every connection.
   static std::unique_ptr<Narration> secrets =
       narrate.options.show_secrets ? Narration::create(stderr, narrate.options) : nullptr;
-  auto certified = load_certified_key(*cert, *key);
-  if (!certified.ok()) {
-    std::fprintf(stderr, "tlspp server: %s\n", certified.error().reason.c_str());
+  auto identity = server_identity(cert, key);
+  if (!identity.ok()) {
+    std::fprintf(stderr, "tlspp server: %s\n", identity.error().reason.c_str());
     return 2;
   }
   config->provider = provider();
-  config->certificate = *certified;
+  config->certificate = identity->certified;
   if (alpn) config->alpn = split_list(*alpn);
   config->key_log =
       secrets ? secrets->key_log(key_log_from_environment()) : key_log_from_environment();
   if (early_data) config->max_early_data = 16384;
-  auto listener = io::Socket::listen_tcp(bind.value_or("127.0.0.1"),
-                                         static_cast<std::uint16_t>(std::stoi(*port)));
+  auto listener =
+      io::Socket::listen_tcp(bind.value_or("127.0.0.1"), static_cast<std::uint16_t>(*port_number));
   if (!listener.ok()) {
     std::fprintf(stderr, "tlspp server: %s\n", listener.error().reason.c_str());
     return 1;
   }
-  const int limit = max_conn ? std::stoi(*max_conn) : 256;
-  std::fprintf(stderr, "tlspp server: listening on %s:%u\n", bind.value_or("127.0.0.1").c_str(),
-               listener->local_port());
+  std::fprintf(stderr, "tlspp server: listening on %s:%u with %s\n",
+               bind.value_or("127.0.0.1").c_str(), listener->local_port(),
+               identity->description.c_str());
   static std::atomic<int> active{0};
   for (;;) {
     auto conn = listener->accept(io::Millis(3600 * 1000));
     if (!conn.ok()) continue;
-    if (active.load() >= limit) continue;  // the socket closes: over the connection limit
+    if (active.load() >= *limit) continue;  // the socket closes: over the connection limit
     ++active;
     std::shared_ptr<const ServerConfig> shared = config;
     std::thread([s = std::move(conn).value(), shared]() mutable {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "crypto/openssl/openssl_provider.h"
+#include "devcert.h"
 #include "x509/certificate.h"
 #include "x509/pem.h"
 
@@ -79,6 +80,26 @@ Result<std::shared_ptr<const CertifiedKey>> load_certified_key(const std::string
   if (!loaded.ok()) return Error(loaded.error().code, key_path + ": " + loaded.error().reason);
   key->key = std::shared_ptr<const crypto::PrivateKey>(std::move(loaded).value());
   return std::shared_ptr<const CertifiedKey>(std::move(key));
+}
+
+Result<ServerIdentity> server_identity(const std::optional<std::string>& cert,
+                                       const std::optional<std::string>& key) {
+  if (cert.has_value() != key.has_value()) {
+    return Error(ErrorCode::invalid_argument, "--cert and --key go together");
+  }
+  if (cert) {
+    TLSPP_ASSIGN_OR_RETURN(auto certified, load_certified_key(*cert, *key));
+    return ServerIdentity{std::move(certified), *cert};
+  }
+  auto dev = load_or_create_dev_identity();
+  if (!dev.ok()) {
+    return Error(dev.error().code, "development certificate: " + dev.error().reason);
+  }
+  TLSPP_ASSIGN_OR_RETURN(auto certified, load_certified_key(dev->chain, dev->key));
+  return ServerIdentity{std::move(certified),
+                        "the development certificate (" +
+                            std::string(dev->created_ca ? "just created; " : "") +
+                            "clients trust it with --cafile " + dev->ca_cert + ")"};
 }
 
 Result<std::shared_ptr<const x509::TrustStore>> load_trust_store(

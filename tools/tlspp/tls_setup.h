@@ -22,6 +22,17 @@ std::shared_ptr<crypto::Provider> provider();
 Result<std::shared_ptr<const CertifiedKey>> load_certified_key(const std::string& chain_path,
                                                                const std::string& key_path);
 
+// The server commands' certificate: --cert CHAIN with --key KEY, or, when neither is given, the
+// ECDSA leaf of the development identity (devcert.h, created on first use). `description` says
+// which, for the startup line ("the development certificate (trust DIR/ca.pem)").
+// ErrorCode::invalid_argument when only one of the two is given; the loader's error otherwise.
+struct ServerIdentity {
+  std::shared_ptr<const CertifiedKey> certified;
+  std::string description;
+};
+Result<ServerIdentity> server_identity(const std::optional<std::string>& cert,
+                                       const std::optional<std::string>& key);
+
 // Trust anchors from PEM/DER files.
 Result<std::shared_ptr<const x509::TrustStore>> load_trust_store(
     const std::vector<std::string>& files);
