@@ -131,7 +131,16 @@ TEST(ServeHandshakePage, JsonDescribesCurlsHandshake) {
   EXPECT_EQ(messages[0]["type"].str(), "ClientHello");
   EXPECT_EQ(messages[0]["direction"].str(), "client_to_server");
   EXPECT_EQ(messages[1]["type"].str(), "ServerHello");
+  // curl sends a legacy session ID, so the server answers with the compatibility
+  // ChangeCipherSpec record (RFC 8446 §D.4): a rung of the ladder right after ServerHello.
+  EXPECT_EQ(messages[2]["type"].str(), "ChangeCipherSpec");
   EXPECT_GT(json["timings"]["handshake_ms"].number(), 0.0);
+  // Record bytes: the ClientHello record (body + 4-byte message header + 5-byte record header)
+  // is part of what the browser sent during the handshake.
+  const double hello_record = messages[0]["length"].number() + 4 + 5;
+  EXPECT_GT(json["bytes"]["handshake_received"].number(), hello_record);
+  EXPECT_LE(json["bytes"]["handshake_received"].number(), json["bytes"]["received"].number());
+  EXPECT_GT(json["bytes"]["handshake_sent"].number(), 0.0);
   bool chose_suite = false;
   for (const auto& c : json["choices"].array()) {
     chose_suite |= c["what"].str() == "cipher suite" && c["chosen"].str() == suite;

@@ -86,8 +86,12 @@ TEST_F(TlsppServer, EnglishTls13NarrationFollowsTheSteps) {
                                           "close_notify received",
                                           "close_notify sent",
                                           "Session keys destroyed",
+                                          "TLS records on the wire: C → S ",
                                           "TCP connection closed"});
   EXPECT_TRUE(order.ok) << "missing (in order): " << order.missing << "\n" << text;
+  // The totals come from the record events: the client's records are its ClientHello, the
+  // compatibility ChangeCipherSpec, Finished, the request and close_notify.
+  EXPECT_NE(text.find(" in 5 records, C ← S "), std::string::npos) << text;
   // Secret values only with --show-secrets.
   EXPECT_EQ(text.find("CLIENT_HANDSHAKE_TRAFFIC_SECRET"), std::string::npos);
 }

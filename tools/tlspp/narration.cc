@@ -159,6 +159,8 @@ class TextNarration final : public Narration {
     close_notify_pending_ = false;
     tls13_ = false;
     version_known_ = false;
+    client_wire_ = {};
+    server_wire_ = {};
     suite_.clear();
     explained_key_exchange_ = false;
     announced_session_keys_ = false;
@@ -240,6 +242,10 @@ class TextNarration final : public Narration {
   bool rsa_key_exchange() const { return suite_.starts_with("TLS_RSA_"); }
 
   void render(const RecordEvent& e) {
+    const bool from_client = (e.direction == Direction::sent) == options_.is_client;
+    WireCount& count = from_client ? client_wire_ : server_wire_;
+    ++count.records;
+    count.bytes += e.wire_length;
     if (e.inner_type != ContentType::change_cipher_spec) return;
     flush_close_notify();
     // A client's ChangeCipherSpec before the version is known is TLS 1.3's compatibility one,
@@ -337,6 +343,10 @@ class TextNarration final : public Narration {
     } else {
       step("", kRed, format(m_.failed, {e.reason}));
     }
+    detail(kDim, format(m_.wire_totals, {format(m_.bytes, {std::to_string(client_wire_.bytes)}),
+                                         std::to_string(client_wire_.records),
+                                         format(m_.bytes, {std::to_string(server_wire_.bytes)}),
+                                         std::to_string(server_wire_.records)}));
   }
 
   void render(const NoteEvent& e) {
@@ -347,9 +357,7 @@ class TextNarration final : public Narration {
            format(options_.is_client ? m_.tcp_connected : m_.tcp_accepted,
                   {std::string_view(e.text).substr(kTcp.size())}));
     } else if (e.text.starts_with("ChangeCipherSpec received")) {
-      flush_close_notify();
-      step(arrow(Direction::received), colour(Direction::received),
-           std::string(m_.ccs_received_12));
+      // Shown from its RecordEvent.
     } else if (std::size_t bytes = early_data_bytes(e.text); bytes != 0) {
       early_data_sent_ = true;
       step(arrow(Direction::sent), colour(Direction::sent),
@@ -383,6 +391,11 @@ class TextNarration final : public Narration {
   bool close_notify_pending_ = false;
   bool tls13_ = false;
   bool version_known_ = false;
+  struct WireCount {
+    std::size_t records = 0;
+    std::size_t bytes = 0;
+  };
+  WireCount client_wire_, server_wire_;  // RecordEvents of this connection, by sender
   std::string suite_;
   bool explained_key_exchange_ = false;
   bool announced_session_keys_ = false;

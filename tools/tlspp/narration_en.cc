@@ -142,6 +142,7 @@ const Messages& english() {
       .alert_sent = "alert sent: {0} {1}: {2}",
       .alert_received = "alert received: {0} {1}",
       .keys_destroyed = "Session keys destroyed (wiped from memory).",
+      .wire_totals = "TLS records on the wire: C → S {0} in {1} records, C ← S {2} in {3} records",
       .failed = "Connection failed: {0}. Keys destroyed.",
       .bytes = "{0} bytes",
       .encrypted = "encrypted",

@@ -162,6 +162,7 @@ const Messages& korean() {
       .alert_sent = "경고 메시지(alert) 전송: {0} {1}: {2}",
       .alert_received = "경고 메시지(alert) 수신: {0} {1}",
       .keys_destroyed = "세션 종료: 세션 키 폐기 (메모리에서 지움).",
+      .wire_totals = "전송된 TLS 레코드: C → S {0} (레코드 {1}개), C ← S {2} (레코드 {3}개)",
       .failed = "연결 실패: {0}. 키 폐기.",
       .bytes = "{0}바이트",
       .encrypted = "암호화됨",

@@ -67,7 +67,8 @@ struct Messages {
   std::string_view alert_sent;      // {0} level, {1} description, {2} reason
   std::string_view alert_received;  // {0} level, {1} description
   std::string_view keys_destroyed;
-  std::string_view failed;  // {0} reason
+  std::string_view wire_totals;  // {0} C->S bytes, {1} records, {2} S->C bytes, {3} records
+  std::string_view failed;       // {0} reason
   // Units and tags.
   std::string_view bytes;      // {0} count
   std::string_view encrypted;  // tag on encrypted messages
