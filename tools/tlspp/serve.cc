@@ -27,7 +27,8 @@ constexpr const char* kUsage =
     "--port 0 picks a free port). Without DIR, / and /handshake show a page explaining the\n"
     "handshake your browser just made on that connection, and /handshake.json the same as JSON.\n"
     "Paths cannot leave DIR (no .. segments, no symlink escapes); a directory serves its\n"
-    "index.html. Without --cert/--key it presents the development certificate of 'tlspp cert'\n"
+    "index.html (/dir redirects to /dir/ with 301). Without --cert/--key it presents the "
+    "development certificate of 'tlspp cert'\n"
     "(created on first use; clients trust its CA). Many connections are served at once; Ctrl-C or "
     "SIGTERM stops gracefully.\n"
     "SSLKEYLOGFILE is honoured. One line per request goes to standard error unless --quiet.\n"
@@ -126,6 +127,15 @@ class HttpHandler : public io::Handler {
       return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
     }
     auto file = site_.root->resolve(path);
+    if (!file.ok() && !path.empty() && path.back() != '/' &&
+        site_.root->resolve(std::string(path) + "/").ok()) {
+      // A directory named without its trailing slash: send the browser to DIR/ (as nginx
+      // does), so that relative links in its index.html resolve inside it. RFC 9110 §15.4.2.
+      const std::string_view query = std::string_view(req.target).substr(path.size());
+      return send(peer, req, 301, "text/plain; charset=utf-8",
+                  "moved to " + std::string(path) + "/\n",
+                  {{"Location", std::string(path) + "/" + std::string(query)}});
+    }
     if (!file.ok()) {
       const bool bad = file.error().code == ErrorCode::http_malformed;
       return send(peer, req, bad ? 400 : 404, "text/plain; charset=utf-8",
