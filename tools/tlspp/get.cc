@@ -19,7 +19,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tlspp get https://HOST[:PORT]/PATH [--cafile FILE]... [--insecure] [--alpn LIST]\n"
-    "                [--tls1.3|--tls1.2] [--timeout SECONDS] [-L] [-v|--json] [--lang en|ko]\n"
+    "                [--tls1.3|--tls1.2] [--ciphersuites LIST] [--groups LIST]\n"
+    "                [--timeout SECONDS] [-L] [-v|--json] [--lang en|ko]\n"
     "\n"
     "Fetches the URL with HTTP/1.1 and prints the response body on standard output. The server's\n"
     "certificate is verified like a browser does: a chain to a trusted root (--cafile, else the\n"
@@ -32,6 +33,11 @@ constexpr const char* kUsage =
     "  --insecure      do not verify the certificate (DANGEROUS: anyone can impersonate the\n"
     "                  server)\n"
     "  --alpn LIST     ALPN protocols to offer (default http/1.1)\n"
+    "  --tls1.3, --tls1.2   only that version (default: TLS 1.3 and 1.2)\n"
+    "  --ciphersuites LIST  cipher suites in preference order (comma-separated IANA names)\n"
+    "  --groups LIST        key exchange groups in preference order (x25519, secp256r1,\n"
+    "                       secp384r1, secp521r1)\n"
+
     "Exit codes: 0 a 2xx response; 1 a TLS failure (handshake alert, certificate verification,\n"
     "truncation); 2 usage errors; 3 a network failure (DNS, refused, timeout); 4 a 4xx or 5xx\n"
     "response (its body is still printed); 5 a malformed HTTP response; 6 a redirect not\n"
@@ -187,12 +193,14 @@ int run_get(const std::vector<std::string>& argv) {
   NarrationFlags narrate = read_narration_flags(args, /*is_client=*/true, stderr);
   auto config = std::make_shared<ClientConfig>();
   apply_version_flags(args, *config);
+  const Status algorithms = apply_algorithm_flags(args, *config);
   const auto rest = args.positional();
-  if (args.error() || narrate.error || rest.size() != 1) {
+  if (args.error() || narrate.error || !algorithms.ok() || rest.size() != 1) {
     std::fprintf(stderr, "tlspp get: %s\n%s",
-                 args.error()    ? args.error()->c_str()
-                 : narrate.error ? narrate.error->c_str()
-                                 : "one URL is required",
+                 args.error()       ? args.error()->c_str()
+                 : narrate.error    ? narrate.error->c_str()
+                 : !algorithms.ok() ? algorithms.error().reason.c_str()
+                                    : "one URL is required",
                  kUsage);
     return 2;
   }

@@ -18,8 +18,8 @@ namespace tlspp::tool {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tlspp server [--port N] [--cert CHAIN.pem --key KEY.pem] [--tls1.3|--tls1.2] "
-    "[--legacy-rsa]\n"
+    "usage: tlspp server [--port N] [--cert CHAIN.pem --key KEY.pem] [--tls1.3|--tls1.2]\n"
+    "                    [--ciphersuites LIST] [--groups LIST] [--legacy-rsa]\n"
     "                    [--alpn LIST] [--bind ADDR] [--max-connections N] [--early-data]\n"
     "                    [--client-auth none|optional|required --client-ca FILE...]\n"
     "                    [--trace|--json] [--lang en|ko] [--show-secrets]\n"
@@ -34,6 +34,10 @@ constexpr const char* kUsage =
     "                      without one, required refuses them; a certificate that does not verify\n"
     "                      against --client-ca is refused in both modes. Default: none.\n"
     "  --client-ca FILE    trusted CAs for client certificates (PEM/DER; repeatable)\n"
+    "  --tls1.3, --tls1.2   only that version (default: TLS 1.3 and 1.2)\n"
+    "  --ciphersuites LIST  cipher suites in preference order (comma-separated IANA names)\n"
+    "  --groups LIST        key exchange groups in preference order (x25519, secp256r1,\n"
+    "                       secp384r1, secp521r1)\n"
     "%s"
     "Exit codes: 0 never (runs until killed), 1 a listening error, 2 usage or input errors.\n";
 
@@ -156,7 +160,8 @@ int run_server(const std::vector<std::string>& argv) {
   const bool early_data = args.flag("--early-data");
   auto config = std::make_shared<ServerConfig>();
   apply_version_flags(args, *config);
-  auto client_auth = apply_server_client_auth(args, *config);
+  const Status algorithms = apply_algorithm_flags(args, *config);
+  const Status client_auth = apply_server_client_auth(args, *config);
   NarrationFlags narrate = read_narration_flags(args, /*is_client=*/false, stderr);
   auto rest = args.positional();
   const std::optional<int> port_number = port ? parse_port(*port) : std::optional<int>(4433);
@@ -171,9 +176,11 @@ int run_server(const std::vector<std::string>& argv) {
     std::fprintf(stderr, kUsage, kNarrationUsage);
     return 2;
   }
-  if (!client_auth.ok()) {
-    std::fprintf(stderr, "tlspp server: %s\n", client_auth.error().reason.c_str());
-    return 2;
+  for (const Status* s : {&algorithms, &client_auth}) {
+    if (!s->ok()) {
+      std::fprintf(stderr, "tlspp server: %s\n", s->error().reason.c_str());
+      return 2;
+    }
   }
   if (narrate.enabled) g_narration = narrate.options;
   // Secret values come through the shared config's key log, not per connection: one renderer

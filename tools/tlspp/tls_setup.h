@@ -44,6 +44,12 @@ KeyLogCallback key_log_from_environment();
 // (allows the TLS 1.2 static RSA key exchange).
 void apply_version_flags(Args& args, CommonConfig& config);
 
+// --ciphersuites LIST and --groups LIST (comma-separated, in preference order, names as the
+// narration shows them: TLS_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, ...;
+// x25519, secp256r1, secp384r1, secp521r1) set CommonConfig::cipher_suites and groups.
+// ErrorCode::invalid_argument naming the flag and the unknown name (a usage error).
+Status apply_algorithm_flags(Args& args, CommonConfig& config);
+
 // Server: --client-auth none|optional|required and --client-ca FILE (repeatable; required unless
 // none) set ServerConfig::client_auth and client_trust_store. Client: --cert CHAIN.pem with
 // --key KEY.pem set ClientConfig::client_certificate. Errors are usage errors (their reason names
