@@ -141,7 +141,12 @@ int run_client(const std::vector<std::string>& argv) {
     params.early_data.assign(data->begin(), data->end());
   }
   const std::vector<std::uint8_t> early_data = params.early_data;
-  const auto timeout = std::chrono::seconds(timeout_s ? std::stoi(*timeout_s) : 10);
+  const std::optional<int> timeout_seconds = timeout_s ? parse_int(*timeout_s, 1, 86400) : 10;
+  if (!timeout_seconds) {
+    std::fprintf(stderr, "tlspp client: --timeout takes a number of seconds (1..86400)\n");
+    return 2;
+  }
+  const auto timeout = std::chrono::seconds(*timeout_seconds);
   auto stream =
       io::TlsStream::connect(target->host, target->port, config, std::move(params),
                              std::chrono::duration_cast<io::Millis>(timeout), narration.get());

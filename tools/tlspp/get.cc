@@ -209,13 +209,12 @@ int run_get(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "tlspp get: %s is not an https:// URL\n", rest[0].c_str());
     return 2;
   }
-  int timeout_seconds = 10;
-  try {
-    if (timeout_s) timeout_seconds = std::stoi(*timeout_s);
-  } catch (const std::exception&) {
-    std::fprintf(stderr, "tlspp get: --timeout takes a number of seconds\n");
+  const std::optional<int> timeout_value = timeout_s ? parse_int(*timeout_s, 1, 86400) : 10;
+  if (!timeout_value) {
+    std::fprintf(stderr, "tlspp get: --timeout takes a number of seconds (1..86400)\n");
     return 2;
   }
+  const int timeout_seconds = *timeout_value;
   config->provider = provider();
   if (!cafiles.empty()) {
     auto trust = load_trust_store(cafiles);

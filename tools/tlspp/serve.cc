@@ -206,15 +206,14 @@ int run_serve(const std::vector<std::string>& argv) {
   const auto rest = args.positional();
   if (args.error()) return usage(*args.error());
   if (rest.size() > 1) return usage("at most one DIR");
-  int port = 8443;
+  const std::optional<int> port = port_text ? parse_int(*port_text, 0, 65535) : 8443;
+  if (!port) return usage("--port must be 0..65535");
   io::EventLoopOptions options;
-  try {
-    if (port_text) port = std::stoi(*port_text);
-    if (max_connections) options.max_connections = std::stoul(*max_connections);
-  } catch (const std::exception&) {
-    return usage("--port and --max-connections take numbers");
+  if (max_connections) {
+    const auto n = parse_int(*max_connections, 1, 1000000);
+    if (!n) return usage("--max-connections must be 1..1000000");
+    options.max_connections = static_cast<std::size_t>(*n);
   }
-  if (port < 0 || port > 65535) return usage("--port must be 0..65535");
   if (!rest.empty()) {
     auto root = https::StaticRoot::open(rest[0]);
     if (!root.ok()) return usage(root.error().reason);
@@ -233,7 +232,7 @@ int run_serve(const std::vector<std::string>& argv) {
   config->alpn = {"http/1.1"};
   config->key_log = key_log_from_environment();
   auto listener =
-      io::Socket::listen_tcp(listen.value_or("127.0.0.1"), static_cast<std::uint16_t>(port));
+      io::Socket::listen_tcp(listen.value_or("127.0.0.1"), static_cast<std::uint16_t>(*port));
   if (!listener.ok()) {
     std::fprintf(stderr, "tlspp serve: %s\n", listener.error().reason.c_str());
     return 1;

@@ -53,20 +53,6 @@ bool looks_like_http(const std::string& data) {
   return line.find(" HTTP/1.") != std::string::npos;
 }
 
-// A decimal number in [lo, hi], or nullopt.
-std::optional<int> parse_number(const std::string& text, int lo, int hi) {
-  if (text.empty() || text.size() > 9) return std::nullopt;
-  int n = 0;
-  for (const char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  if (n < lo || n > hi) return std::nullopt;
-  return n;
-}
-std::optional<int> parse_port(const std::string& text) { return parse_number(text, 0, 65535); }
-std::optional<int> parse_count(const std::string& text) { return parse_number(text, 1, 1000000); }
-
 // Narration settings for every connection (none when not narrating).
 std::optional<NarrationOptions> g_narration;
 
@@ -164,8 +150,10 @@ int run_server(const std::vector<std::string>& argv) {
   const Status client_auth = apply_server_client_auth(args, *config);
   NarrationFlags narrate = read_narration_flags(args, /*is_client=*/false, stderr);
   auto rest = args.positional();
-  const std::optional<int> port_number = port ? parse_port(*port) : std::optional<int>(4433);
-  const std::optional<int> limit = max_conn ? parse_count(*max_conn) : std::optional<int>(256);
+  const std::optional<int> port_number =
+      port ? parse_int(*port, 0, 65535) : std::optional<int>(4433);
+  const std::optional<int> limit =
+      max_conn ? parse_int(*max_conn, 1, 1000000) : std::optional<int>(256);
   if (args.error() || narrate.error || !rest.empty() || !port_number || !limit) {
     std::fprintf(stderr, "tlspp server: %s\n",
                  args.error()    ? args.error()->c_str()
