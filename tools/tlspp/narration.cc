@@ -83,9 +83,9 @@ std::string join(const std::vector<std::string>& values) {
   return out;
 }
 
-// `name` shown through `table`, falling back to the library's own name.
-std::string label(std::string_view (*table)(std::string_view), std::string_view name) {
-  const std::string_view shown = table(name);
+// `name` shown through `labels`, falling back to the library's own name.
+std::string label(narration::Labels labels, std::string_view name) {
+  const std::string_view shown = narration::find_label(labels, name);
   return std::string(shown.empty() ? name : shown);
 }
 
@@ -195,8 +195,7 @@ class TextNarration final : public Narration {
   }
 
   void render(const MessageEvent& e) {
-    const std::string_view shown = m_.message_name(e.type);
-    std::string name = shown.empty() ? std::string(name_of(e.type)) : std::string(shown);
+    std::string name = label(m_.message_names, name_of(e.type));
     if (name.empty()) name = "handshake message " + std::to_string(static_cast<int>(e.type));
     std::string size = format(m_.bytes, {std::to_string(e.length + 4)});
     if (e.encrypted) size += ", " + std::string(m_.encrypted);
@@ -216,7 +215,7 @@ class TextNarration final : public Narration {
     }
     for (const Field& f : e.fields) {
       const std::string values = join(f.values);
-      detail({}, label(m_.field_label, f.name) + ": " + (values.empty() ? "-" : values));
+      detail({}, label(m_.field_labels, f.name) + ": " + (values.empty() ? "-" : values));
     }
     flush_close_notify();
   }
@@ -265,13 +264,13 @@ class TextNarration final : public Narration {
     }
     if (e.what == "cipher suite") suite_ = e.chosen;
     if (e.what == "key exchange group") group_chosen_ = true;
-    detail(kGreen, format(m_.chosen, {label(m_.choice_label, e.what), e.chosen, e.why}));
+    detail(kGreen, format(m_.chosen, {label(m_.choice_labels, e.what), e.chosen, e.why}));
   }
 
   // Under the message it checks (reported just before).
   void render(const CheckEvent& e) {
     detail(e.passed ? kGreen : kRed, format(e.passed ? m_.check_passed : m_.check_failed,
-                                            {label(m_.check_label, e.what), e.detail}));
+                                            {label(m_.check_labels, e.what), e.detail}));
     const bool trust =
         e.what == "certificate chain" || e.what == "host name" || e.what == "validity";
     if (!e.passed && trust) detail(kRed, std::string(m_.trust_warning));
@@ -288,7 +287,7 @@ class TextNarration final : public Narration {
         detail(kMagenta, std::string(m_.master_secret_12));
       }
     }
-    detail(kMagenta, format(m_.secret_derived, {label(m_.secret_label, e.name)}));
+    detail(kMagenta, format(m_.secret_derived, {label(m_.secret_labels, e.name)}));
   }
 
   void render(const KeysEvent& e) {

@@ -4,48 +4,29 @@
 namespace tlspp::tool::narration {
 namespace {
 
-std::string_view message_name(HandshakeType type) {
-  switch (type) {
-    case HandshakeType::client_hello: return "ClientHello";
-    case HandshakeType::server_hello: return "ServerHello";
-    case HandshakeType::new_session_ticket: return "NewSessionTicket";
-    case HandshakeType::end_of_early_data: return "EndOfEarlyData";
-    case HandshakeType::encrypted_extensions: return "EncryptedExtensions";
-    case HandshakeType::certificate: return "Certificate";
-    case HandshakeType::server_key_exchange: return "ServerKeyExchange";
-    case HandshakeType::certificate_request: return "CertificateRequest";
-    case HandshakeType::server_hello_done: return "ServerHelloDone";
-    case HandshakeType::certificate_verify: return "CertificateVerify";
-    case HandshakeType::client_key_exchange: return "ClientKeyExchange";
-    case HandshakeType::finished: return "Finished";
-    case HandshakeType::key_update: return "KeyUpdate";
-    default: return {};
-  }
-}
+constexpr std::span<const Label> kMessageNames;  // the library's own names
 
-std::string_view field_label(std::string_view field) {
-  if (field == "supported_versions") return "versions";
-  if (field == "cipher_suites") return "cipher suites";
-  if (field == "supported_groups") return "groups";
-  if (field == "key_share") return "key share";
-  if (field == "signature_algorithms") return "signature schemes";
-  if (field == "server_name") return "server name (SNI)";
-  if (field == "alpn") return "ALPN";
-  if (field == "random") return "random";
-  if (field == "legacy_session_id") return "session ID";
-  if (field == "cipher_suite") return "cipher suite";
-  return {};
-}
+constexpr Label kFieldLabels[] = {
+    {"supported_versions", "versions"},
+    {"cipher_suites", "cipher suites"},
+    {"supported_groups", "groups"},
+    {"key_share", "key share"},
+    {"signature_algorithms", "signature schemes"},
+    {"server_name", "server name (SNI)"},
+    {"alpn", "ALPN"},
+    {"random", "random"},
+    {"legacy_session_id", "session ID"},
+    {"cipher_suite", "cipher suite"},
+};
 
-std::string_view check_label(std::string_view) { return {}; }
-std::string_view choice_label(std::string_view) { return {}; }
+constexpr std::span<const Label> kCheckLabels;   // the library's own words
+constexpr std::span<const Label> kChoiceLabels;  // the library's own words
 
-std::string_view secret_label(std::string_view name) {
-  if (name == "handshake_secret") return "handshake secret (HKDF-Extract)";
-  if (name == "master_secret") return "master secret";
-  if (name == "extended master_secret") return "master secret (extended, RFC 7627)";
-  return {};
-}
+constexpr Label kSecretLabels[] = {
+    {"handshake_secret", "handshake secret (HKDF-Extract)"},
+    {"master_secret", "master secret"},
+    {"extended master_secret", "master secret (extended, RFC 7627)"},
+};
 
 }  // namespace
 
@@ -146,13 +127,20 @@ const Messages& english() {
       .failed = "Connection failed: {0}. Keys destroyed.",
       .bytes = "{0} bytes",
       .encrypted = "encrypted",
-      .message_name = message_name,
-      .field_label = field_label,
-      .check_label = check_label,
-      .choice_label = choice_label,
-      .secret_label = secret_label,
+      .message_names = kMessageNames,
+      .field_labels = kFieldLabels,
+      .check_labels = kCheckLabels,
+      .choice_labels = kChoiceLabels,
+      .secret_labels = kSecretLabels,
   };
   return m;
+}
+
+std::string_view find_label(Labels labels, std::string_view name) {
+  for (const Label& l : labels) {
+    if (l.name == name) return l.shown;
+  }
+  return {};
 }
 
 std::string format(std::string_view pattern, std::initializer_list<std::string_view> args) {

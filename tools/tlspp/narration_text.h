@@ -1,9 +1,11 @@
-// The narration's words, one table per language (narration_en.cc, narration_ko.cc). Patterns
-// hold {0}, {1}, ... placeholders filled by format(). Names the library reports (message types,
-// field names, checks, choices, secrets) are looked up here; unknown ones are shown as they are.
+// The narration's words, one table per language (narration_en.cc, narration_ko.cc), rendered by
+// the one text renderer in narration.cc. Patterns hold {0}, {1}, ... placeholders filled by
+// format(). Names the library reports (message types as name_of() gives them, field names,
+// checks, choices, secrets) are looked up in label lists; unknown ones are shown as they are.
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,16 @@
 #include "tlspp/wire.h"
 
 namespace tlspp::tool::narration {
+
+// How a language shows one name the library reports.
+struct Label {
+  std::string_view name;   // "ClientHello", "cipher_suites", "host name", ...
+  std::string_view shown;  // "클라이언트 헬로 (ClientHello)", ...
+};
+using Labels = std::span<const Label>;
+
+// The shown text for `name`, or empty when `labels` has none.
+std::string_view find_label(Labels labels, std::string_view name);
 
 struct Messages {
   // Steps the tool reports.
@@ -72,12 +84,12 @@ struct Messages {
   // Units and tags.
   std::string_view bytes;      // {0} count
   std::string_view encrypted;  // tag on encrypted messages
-  // Name tables: the display name for a library name, or empty for "show it as it is".
-  std::string_view (*message_name)(HandshakeType type);
-  std::string_view (*field_label)(std::string_view field);
-  std::string_view (*check_label)(std::string_view what);
-  std::string_view (*choice_label)(std::string_view what);
-  std::string_view (*secret_label)(std::string_view name);
+  // Name tables; a name without an entry is shown as the library reports it.
+  Labels message_names;  // by name_of(HandshakeType)
+  Labels field_labels;
+  Labels check_labels;
+  Labels choice_labels;
+  Labels secret_labels;
 };
 
 const Messages& english();
