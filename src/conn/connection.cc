@@ -29,10 +29,11 @@ namespace {
 // consuming input (backpressure).
 constexpr std::size_t kMaxUnreadPlaintext = 64 * 1024;
 
-record::RecordLayerConfig record_config(const CommonConfig& c) {
+record::RecordLayerConfig record_config(const CommonConfig& c, record::RecordTracer tracer) {
   record::RecordLayerConfig rc;
   rc.max_handshake_message_size = c.limits.max_handshake_message_size;
   rc.max_records_without_progress = c.limits.max_empty_records;
+  rc.tracer = std::move(tracer);
   return rc;
 }
 }  // namespace
@@ -42,7 +43,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
       : common(common),
         provider(std::move(p)),
         clock(common.clock ? common.clock : system_clock()),
-        records(record_config(common)) {}
+        records(record_config(common, record_tracer())) {}
 
   // The config the connection was made from (kept alive by client_config / server_config).
   const CommonConfig& common;
@@ -76,7 +77,6 @@ struct Connection::Impl final : handshake::HandshakeIo {
     TLSPP_TRY(records.flush_handshake(out));
     static constexpr std::uint8_t kCcs[] = {1};
     TLSPP_TRY(records.seal_record(ContentType::change_cipher_spec, kCcs, out));
-    report_record(Direction::sent, ContentType::change_cipher_spec, 1);
     return {};
   }
 
@@ -152,7 +152,6 @@ struct Connection::Impl final : handshake::HandshakeIo {
   Status send_early_data(Bytes data) override {
     TLSPP_TRY(records.flush_handshake(out));
     TLSPP_TRY(records.seal_records(ContentType::application_data, data, out));
-    report_record(Direction::sent, ContentType::application_data, data.size());
     return {};
   }
 
@@ -166,9 +165,14 @@ struct Connection::Impl final : handshake::HandshakeIo {
   }
 
   // ---- helpers ----
-  void report_record(Direction d, ContentType inner, std::size_t length) {
-    if (!observer) return;
-    emit(RecordEvent{d, inner, inner, length});
+  // Every record the record layer seals or opens becomes a RecordEvent (when observed).
+  record::RecordTracer record_tracer() {
+    return [this](const record::RecordTrace& t) {
+      if (observer) {
+        emit(RecordEvent{t.sent ? Direction::sent : Direction::received, t.outer, t.inner,
+                         t.wire_length});
+      }
+    };
   }
 
   // Ends the connection with `e`: queues the alert it names (unless the peer sent one), wipes every
@@ -197,7 +201,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
   void wipe_keys() {
     if (machine) final_info = machine->info();
     machine.reset();
-    records = record::RecordLayer(record_config(common));
+    records = record::RecordLayer(record_config(common, record_tracer()));
     held_writes.clear();
   }
 

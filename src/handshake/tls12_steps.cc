@@ -57,6 +57,7 @@ Result<FinishedVerified> receive_finished12(crypto::Provider& p, HandshakeIo& io
                          msgs::Finished::decode(message.body, msgs::kTls12VerifyDataLength));
   TLSPP_ASSIGN_OR_RETURN(SecretBytes expected,
                          finished12(p, suite, master_secret, from_client, transcript));
+  report_received(io, message, true);  // the message, then the check on it
   auto finished = verify_finished(expected, fin.verify_data);
   if (io.observed()) {
     io.emit(CheckEvent{std::string(what), finished.ok(),
@@ -64,7 +65,6 @@ Result<FinishedVerified> receive_finished12(crypto::Provider& p, HandshakeIo& io
   }
   if (!finished.ok()) return std::move(finished).error();
   transcript.add(message.encoded);
-  report_received(io, message, true);
   return finished;
 }
 

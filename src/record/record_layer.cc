@@ -82,6 +82,10 @@ Result<std::optional<Inbound>> RecordLayer::next_impl() {
     std::optional<RawRecord> raw = deframer_.next_record();
     if (!raw) return std::optional<Inbound>();
     TLSPP_ASSIGN_OR_RETURN(std::optional<OpenedRecord> record, unprotect(*raw));
+    if (config_.tracer) {
+      config_.tracer(RecordTrace{false, raw->type, record ? record->type : raw->type,
+                                 raw->header.size() + raw->fragment.size()});
+    }
     if (!record) continue;  // dropped
 
     const ContentType type = record->type;

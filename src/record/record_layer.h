@@ -48,6 +48,17 @@ using PaddingPolicy =
 // A policy that pads content + padding up to a multiple of `block` bytes (block > 0).
 PaddingPolicy pad_to_multiple_of(std::size_t block);
 
+// One record as it crossed the wire, for observers: `outer` is the header's type (application_data
+// for every protected TLS 1.3 record), `inner` the real content type, `wire_length` header +
+// fragment.
+struct RecordTrace {
+  bool sent;
+  ContentType outer;
+  ContentType inner;
+  std::size_t wire_length;
+};
+using RecordTracer = std::function<void(const RecordTrace&)>;
+
 struct RecordLayerConfig {
   // Largest handshake message body accepted (HandshakeReassembler).
   std::size_t max_handshake_message_size = HandshakeReassembler::kDefaultMaxMessageSize;
@@ -59,6 +70,9 @@ struct RecordLayerConfig {
   std::size_t max_fragment_size = kMaxPlaintext;
   // TLS 1.3 padding for outgoing protected records; none when empty.
   PaddingPolicy padding;
+  // Told about every record sealed, and every record received that opened (also those dropped:
+  // TLS 1.3 compatibility change_cipher_spec, skipped early data). None when empty.
+  RecordTracer tracer;
 };
 
 // One unit of input for the layers above.

@@ -72,7 +72,14 @@ Status RecordLayer::seal_record(ContentType type, Bytes content, std::vector<std
         p13 != nullptr || type != ContentType::handshake ? kRecordVersionTls12 : write_version_;
     write_header(MutableBytes(out).subspan(start), type, version, content.size());
   }
-  if (!sealed.ok()) out.resize(start);
+  if (!sealed.ok()) {
+    out.resize(start);
+    return sealed;
+  }
+  if (config_.tracer) {
+    config_.tracer(
+        RecordTrace{true, static_cast<ContentType>(out[start]), type, out.size() - start});
+  }
   return sealed;
 }
 

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <sstream>
 #include <string>
 
 #include "support/json.h"
@@ -19,6 +20,21 @@ using namespace std::chrono_literals;
 using test::Subprocess;
 
 std::string data(const std::string& file) { return test::test_data_path(file); }
+
+// Whether `steps` occur in `text` one after the other; the first one missing otherwise.
+struct InOrder {
+  bool ok = true;
+  std::string missing;
+};
+InOrder find_in_order(const std::string& text, const std::vector<std::string>& steps) {
+  std::size_t at = 0;
+  for (const auto& step : steps) {
+    const std::size_t found = text.find(step, at);
+    if (found == std::string::npos) return {false, step};
+    at = found + step.size();
+  }
+  return {};
+}
 std::string tlspp_binary() { return std::string(TLSPP_BINARY_DIR) + "/tools/tlspp/tlspp"; }
 
 // `tlspp serve` on a free port (DIR may be empty: the handshake page), or a test failure.
@@ -52,6 +68,8 @@ class ServeFiles : public ::testing::Test {
     std::filesystem::create_directories(dir.file("site/sub"));
     ASSERT_TRUE(test::write_file(dir.file("site/index.html"), "<h1>index</h1>\n"));
     ASSERT_TRUE(test::write_file(dir.file("site/sub/data.txt"), "some data\n"));
+    std::filesystem::create_directories(dir.file("site/docs"));
+    ASSERT_TRUE(test::write_file(dir.file("site/docs/index.html"), "<h1>docs</h1>\n"));
     // Larger than one streamed piece and than the event loop's output cap.
     big.resize(700 * 1024);
     for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>('a' + i % 26);
@@ -131,7 +149,16 @@ TEST(ServeHandshakePage, JsonDescribesCurlsHandshake) {
   EXPECT_EQ(messages[0]["type"].str(), "ClientHello");
   EXPECT_EQ(messages[0]["direction"].str(), "client_to_server");
   EXPECT_EQ(messages[1]["type"].str(), "ServerHello");
+  // curl sends a legacy session ID, so the server answers with the compatibility
+  // ChangeCipherSpec record (RFC 8446 §D.4): a rung of the ladder right after ServerHello.
+  EXPECT_EQ(messages[2]["type"].str(), "ChangeCipherSpec");
   EXPECT_GT(json["timings"]["handshake_ms"].number(), 0.0);
+  // Record bytes: the ClientHello record (body + 4-byte message header + 5-byte record header)
+  // is part of what the browser sent during the handshake.
+  const double hello_record = messages[0]["length"].number() + 4 + 5;
+  EXPECT_GT(json["bytes"]["handshake_received"].number(), hello_record);
+  EXPECT_LE(json["bytes"]["handshake_received"].number(), json["bytes"]["received"].number());
+  EXPECT_GT(json["bytes"]["handshake_sent"].number(), 0.0);
   bool chose_suite = false;
   for (const auto& c : json["choices"].array()) {
     chose_suite |= c["what"].str() == "cipher suite" && c["chosen"].str() == suite;
@@ -189,8 +216,36 @@ TEST_F(GetAgainstOpenssl, VerboseShowsTheHandshakeOnStderr) {
   auto r = test::run_command("(" + tlspp_binary() + " get -v --tls1.2 --cafile " + data("ca.pem") +
                              " " + url("localhost", "/hello.txt") + " 2>&1 >/dev/null)");
   EXPECT_EQ(r.status, 0) << r.output;
-  EXPECT_NE(r.output.find("-> ClientHello"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("* connected: TLS 1.2"), std::string::npos) << r.output;
+  // The narration renderer of `tlspp client --trace` (plain text: standard error is no terminal).
+  EXPECT_EQ(r.output.find("\x1b["), std::string::npos) << r.output;
+  const auto order = find_in_order(
+      r.output,
+      {"TCP connected to 127.0.0.1:", "C → S  ClientHello", "C ← S  ServerHello",
+       "C ← S  Certificate", "ok   host name: the certificate is for localhost",
+       "Handshake complete: TLS 1.2", "application data sent: ", "\"GET /hello.txt HTTP/1.1\"",
+       "application data received: ", "Session keys destroyed", "TCP connection closed"});
+  EXPECT_TRUE(order.ok) << "missing (in order): " << order.missing << "\n" << r.output;
+  auto ko =
+      test::run_command("(" + tlspp_binary() + " get -v --lang ko --cafile " + data("ca.pem") +
+                        " " + url("localhost", "/hello.txt") + " 2>&1 >/dev/null)");
+  EXPECT_EQ(ko.status, 0) << ko.output;
+  EXPECT_NE(ko.output.find("클라이언트 헬로 (ClientHello)"), std::string::npos) << ko.output;
+}
+
+TEST_F(GetAgainstOpenssl, JsonNarratesAsJsonLines) {
+  auto r = test::run_command("(" + tlspp_binary() + " get --json --cafile " + data("ca.pem") + " " +
+                             url("localhost", "/hello.txt") + " 2>&1 >/dev/null)");
+  EXPECT_EQ(r.status, 0) << r.output;
+  std::istringstream lines(r.output);
+  std::size_t done = 0, records = 0;
+  for (std::string line; std::getline(lines, line);) {
+    test::Json j;
+    ASSERT_NO_THROW(j = test::Json::parse(line)) << line;
+    done += j["event"].str() == "handshake_done";
+    records += j["event"].str() == "record";
+  }
+  EXPECT_EQ(done, 1u) << r.output;
+  EXPECT_GE(records, 6u) << r.output;
 }
 
 TEST(GetAgainstServe, NotFoundPrintsTheBodyAndExitsWith4) {
@@ -205,6 +260,86 @@ TEST(GetAgainstServe, NotFoundPrintsTheBodyAndExitsWith4) {
                               serve.url("/handshake.json") + " 2>/dev/null");
   EXPECT_EQ(ok.status, 0) << ok.output;
   EXPECT_EQ(ok.output.rfind("{\"negotiated\":{\"version\":\"TLS 1.3\"", 0), 0u) << ok.output;
+}
+
+// openssl s_server -HTTP: each file is a whole HTTP response, so redirects can be made up.
+class GetRedirects : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(test::write_file(dir.file("hello.txt"),
+                                 "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\nhello\n"));
+    redirect("loop", "/loop");
+    redirect("tohttp", "http://localhost:" + std::to_string(port) + "/hello.txt");
+    redirect("cross", "https://127.0.0.1:" + std::to_string(port) + "/hello.txt");
+    redirect("wronghost", "https://127.0.0.2:" + std::to_string(port) + "/hello.txt");
+    server = Subprocess::start({"sh", "-c",
+                                "cd '" + dir.path() + "' && exec openssl s_server -accept " +
+                                    std::to_string(port) + " -cert " + data("ecdsa-chain.pem") +
+                                    " -key " + data("ecdsa-key.pem") + " -HTTP"});
+    ASSERT_TRUE(server && test::wait_for_port(port, 10s));
+  }
+  void redirect(const std::string& file, const std::string& location) {
+    ASSERT_TRUE(test::write_file(dir.file(file), "HTTP/1.0 302 Found\r\nLocation: " + location +
+                                                     "\r\nContent-Length: 0\r\n\r\n"));
+  }
+  test::CommandResult get(const std::string& flags, const std::string& path) {
+    return test::run_command(tlspp_binary() + " get --cafile " + data("ca.pem") + " " + flags +
+                             " https://localhost:" + std::to_string(port) + path + " 2>&1");
+  }
+  test::TempDir dir;
+  std::uint16_t port = test::free_port();
+  std::optional<Subprocess> server;
+};
+
+TEST_F(GetRedirects, CrossHostRedirectIsVerifiedForTheNewHost) {
+  auto r = get("-L", "/cross");
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_EQ(r.output, "hello\n");
+  // 127.0.0.2 is not in the certificate: the second connection refuses it.
+  auto wrong = get("-L", "/wronghost");
+  EXPECT_EQ(wrong.status, 1) << wrong.output;
+  EXPECT_NE(wrong.output.find("tlspp get: "), std::string::npos) << wrong.output;
+  EXPECT_NE(wrong.output.find("127.0.0.2"), std::string::npos) << wrong.output;
+}
+
+TEST_F(GetRedirects, LoopsAndPlainHttpAreRefusedWith7) {
+  auto loop = get("-L", "/loop");
+  EXPECT_EQ(loop.status, 7) << loop.output;
+  EXPECT_EQ(loop.output, "tlspp get: more than 10 redirects (the last to /loop)\n");
+  auto plain = get("-L", "/tohttp");
+  EXPECT_EQ(plain.status, 7) << plain.output;
+  EXPECT_EQ(plain.output, "tlspp get: refusing to follow the redirect to http://localhost:" +
+                              std::to_string(port) + "/hello.txt (https:// only)\n");
+}
+
+TEST_F(ServeFiles, GetFollowsTheDirectoryRedirectOnlyWithL) {
+  Serve serve(dir.file("site"));
+  // Without -L: the status and Location, exit code 6.
+  auto plain = test::run_command("(" + tlspp_binary() + " get --cafile " + data("ca.pem") + " " +
+                                 serve.url("/docs?x=1") + " 2>&1 >/dev/null)");
+  EXPECT_EQ(plain.status, 6) << plain.output;
+  EXPECT_NE(plain.output.find("tlspp get: 301 Moved Permanently: Location: /docs/?x=1 (not "
+                              "followed; -L follows it)"),
+            std::string::npos)
+      << plain.output;
+  // curl sees the same redirect.
+  auto by_curl = curl("-o /dev/null -w '%{http_code} %{redirect_url}' " + serve.url("/docs"));
+  EXPECT_EQ(by_curl.output, "301 " + serve.url("/docs/")) << by_curl.output;
+  // With -L: the index of the directory, one narrated connection per request.
+  auto followed =
+      test::run_command("(" + tlspp_binary() + " get -L -v --lang en --cafile " + data("ca.pem") +
+                        " " + serve.url("/docs") + " 2>" + dir.file("trace.txt") + ")");
+  EXPECT_EQ(followed.status, 0) << followed.output;
+  EXPECT_EQ(followed.output, "<h1>docs</h1>\n");
+  const std::string trace = test::read_file(dir.file("trace.txt")).value_or("");
+  const auto order = find_in_order(
+      trace, {"C → S  ClientHello", "\"GET /docs HTTP/1.1\"", "\"HTTP/1.1 301 Moved Permanently\"",
+              "TCP connection closed", "tlspp get: 301 Moved Permanently -> " + serve.url("/docs/"),
+              "== GET " + serve.url("/docs/") + " ==", "C → S  ClientHello",
+              // The same host: the first connection's ticket resumes the verified session.
+              "Handshake complete: TLS 1.3, TLS_AES_128_GCM_SHA256 (resumed)",
+              "\"GET /docs/ HTTP/1.1\"", "\"HTTP/1.1 200 OK\"", "TCP connection closed"});
+  EXPECT_TRUE(order.ok) << "missing (in order): " << order.missing << "\n" << trace;
 }
 
 TEST_F(GetAgainstOpenssl, UntrustedCertificateExitsWith1) {

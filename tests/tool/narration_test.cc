@@ -86,8 +86,12 @@ TEST_F(TlsppServer, EnglishTls13NarrationFollowsTheSteps) {
                                           "close_notify received",
                                           "close_notify sent",
                                           "Session keys destroyed",
+                                          "TLS records on the wire: C → S ",
                                           "TCP connection closed"});
   EXPECT_TRUE(order.ok) << "missing (in order): " << order.missing << "\n" << text;
+  // The totals come from the record events: the client's records are its ClientHello, the
+  // compatibility ChangeCipherSpec, Finished, the request and close_notify.
+  EXPECT_NE(text.find(" in 5 records, C ← S "), std::string::npos) << text;
   // Secret values only with --show-secrets.
   EXPECT_EQ(text.find("CLIENT_HANDSHAKE_TRAFFIC_SECRET"), std::string::npos);
 }
@@ -196,10 +200,19 @@ TEST_F(TlsppServer, JsonLinesParseAndCarryTheEventSequence) {
       joined,
       {"sent client_hello", "received server_hello", "received encrypted_extensions",
        "received certificate", "check certificate chain ok", "check host name ok",
-       "check CertificateVerify signature ok", "received certificate_verify",
-       "check server Finished ok", "received finished", "sent finished", "handshake_done TLS 1.3",
-       "application_data", "alert sent close_notify", "closed", "tcp_closed"});
+       "received certificate_verify", "check CertificateVerify signature ok", "received finished",
+       "check server Finished ok", "sent finished", "handshake_done TLS 1.3", "application_data",
+       "alert sent close_notify", "closed", "tcp_closed"});
   EXPECT_TRUE(order.ok) << "missing (in order): " << order.missing << "\n" << joined;
+  // Wire order: each check follows the message it checks, and precedes the next message.
+  const auto checks = find_in_order(
+      joined, {"received certificate\n", "check certificate chain ok", "check host name ok",
+               "received certificate_verify", "check CertificateVerify signature ok",
+               "received finished", "check server Finished ok", "sent finished"});
+  EXPECT_TRUE(checks.ok) << "missing (in order): " << checks.missing << "\n" << joined;
+  EXPECT_EQ(joined.find("check server Finished ok"),
+            joined.find("received finished") + std::string("received finished\n").size())
+      << joined;
   // The JSON lines are the library's events as they happen: the peer's close_notify is processed
   // when it arrives, which may be before the tool reads the response that preceded it.
   const auto closing = find_in_order(

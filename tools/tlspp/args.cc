@@ -69,6 +69,16 @@ std::vector<std::string> split_list(const std::string& text) {
   return out;
 }
 
+std::optional<int> parse_int(const std::string& text, int lo, int hi) {
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || text[0] == '-' || ec != std::errc() || ptr != text.data() + text.size() ||
+      value < lo || value > hi) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 std::optional<HostPort> parse_host_port(const std::string& text) {
   std::string host, port;
   if (!text.empty() && text[0] == '[') {

@@ -28,6 +28,9 @@ class Args {
   std::optional<std::string> error_;
 };
 
+// A decimal integer in [lo, hi] (digits only); nullopt otherwise. For option values.
+std::optional<int> parse_int(const std::string& text, int lo, int hi);
+
 // Splits "a,b,c" on commas, dropping empty items.
 std::vector<std::string> split_list(const std::string& text);
 

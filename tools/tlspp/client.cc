@@ -20,8 +20,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tlspp client HOST:PORT [--cafile FILE]... [--servername NAME] [--alpn LIST]\n"
-    "                   [--tls1.3|--tls1.2] [--legacy-rsa] [--timeout SECONDS] [--insecure] "
-    "[--quiet]\n"
+    "                   [--tls1.3|--tls1.2] [--ciphersuites LIST] [--groups LIST] [--legacy-rsa]\n"
+    "                   [--timeout SECONDS] [--insecure] [--quiet]\n"
     "                   [--cert CHAIN.pem --key KEY.pem]\n"
     "                   [--trace|--json] [--lang en|ko] [--show-secrets]\n"
     "                   [--sess-in FILE] [--sess-out FILE] [--early-data FILE]\n"
@@ -37,6 +37,10 @@ constexpr const char* kUsage =
     "  --sess-out   save the session to FILE (mode 0600: it holds the session's secret)\n"
     "  --early-data send FILE's contents as TLS 1.3 0-RTT data when the session allows it\n"
     "               (resent after the handshake if the server rejects it)\n"
+    "  --tls1.3, --tls1.2   only that version (default: TLS 1.3 and 1.2)\n"
+    "  --ciphersuites LIST  cipher suites in preference order (comma-separated IANA names)\n"
+    "  --groups LIST        key exchange groups in preference order (x25519, secp256r1,\n"
+    "                       secp384r1, secp521r1)\n"
     "%s"
     "Exit codes: 0 the session ended cleanly; 1 a TLS failure (handshake alert, certificate\n"
     "verification, truncation); 2 usage or input errors; 3 a network failure (DNS, refused,\n"
@@ -75,7 +79,8 @@ int run_client(const std::vector<std::string>& argv) {
   auto early_file = args.value("--early-data");
   auto config = std::make_shared<ClientConfig>();
   apply_version_flags(args, *config);
-  auto client_cert = apply_client_certificate(args, *config);
+  const Status algorithms = apply_algorithm_flags(args, *config);
+  const Status client_cert = apply_client_certificate(args, *config);
   NarrationFlags narrate = read_narration_flags(args, /*is_client=*/true, stderr);
   auto rest = args.positional();
   if (args.error() || narrate.error || rest.size() != 1) {
@@ -86,9 +91,11 @@ int run_client(const std::vector<std::string>& argv) {
     std::fprintf(stderr, kUsage, kNarrationUsage);
     return 2;
   }
-  if (!client_cert.ok()) {
-    std::fprintf(stderr, "tlspp client: %s\n", client_cert.error().reason.c_str());
-    return 2;
+  for (const Status* s : {&algorithms, &client_cert}) {
+    if (!s->ok()) {
+      std::fprintf(stderr, "tlspp client: %s\n", s->error().reason.c_str());
+      return 2;
+    }
   }
   quiet = quiet || narrate.options.json;  // standard error carries only JSON lines then
   // The narration goes to standard error: standard output carries what the server sends.
@@ -134,7 +141,12 @@ int run_client(const std::vector<std::string>& argv) {
     params.early_data.assign(data->begin(), data->end());
   }
   const std::vector<std::uint8_t> early_data = params.early_data;
-  const auto timeout = std::chrono::seconds(timeout_s ? std::stoi(*timeout_s) : 10);
+  const std::optional<int> timeout_seconds = timeout_s ? parse_int(*timeout_s, 1, 86400) : 10;
+  if (!timeout_seconds) {
+    std::fprintf(stderr, "tlspp client: --timeout takes a number of seconds (1..86400)\n");
+    return 2;
+  }
+  const auto timeout = std::chrono::seconds(*timeout_seconds);
   auto stream =
       io::TlsStream::connect(target->host, target->port, config, std::move(params),
                              std::chrono::duration_cast<io::Millis>(timeout), narration.get());

@@ -1,7 +1,8 @@
 // `tlspp demo`: with no set-up, starts a tlspp server on an ephemeral 127.0.0.1 port (in a thread,
 // with the development certificates of `tlspp cert`) and narrates, one after the other, the
-// handshakes the classic explanations describe: a full TLS 1.3 handshake, a TLS 1.2 ECDHE
-// handshake and the TLS 1.2 RSA key exchange (the "pre-master secret encrypted with the server's
+// handshakes the classic explanations describe: a full TLS 1.3 handshake, a resumed TLS 1.3
+// handshake with 0-RTT data (the first step's ticket), a TLS 1.2 ECDHE handshake and the TLS 1.2
+// RSA key exchange (the "pre-master secret encrypted with the server's
 // public key" story), each carrying an HTTP request and response and ending with close_notify.
 // Ends with a table comparing round trips, bytes on the wire and time.
 #include <atomic>
@@ -29,8 +30,10 @@ constexpr const char* kUsage =
     "Runs a tlspp server on an ephemeral 127.0.0.1 port (in this process, with the development\n"
     "certificates of 'tlspp cert', created on first use) and narrates, step by step:\n"
     "  1. a full TLS 1.3 handshake\n"
-    "  2. a TLS 1.2 handshake with ECDHE key exchange\n"
-    "  3. a TLS 1.2 handshake with the RSA key exchange (legacy, enabled on both sides just for\n"
+    "  2. a resumed TLS 1.3 handshake with the ticket from step 1 (PSK with a fresh ECDHE\n"
+    "     exchange), the HTTP GET sent as 0-RTT early data\n"
+    "  3. a TLS 1.2 handshake with ECDHE key exchange\n"
+    "  4. a TLS 1.2 handshake with the RSA key exchange (legacy, enabled on both sides just for\n"
     "     this step: the pre-master secret encrypted with the server's public key)\n"
     "each sending an HTTP GET, reading the response and closing with close_notify; then a table\n"
     "comparing round trips, bytes on the wire and time.\n"
@@ -52,6 +55,9 @@ struct Step {
   std::shared_ptr<ClientConfig> client;
   std::optional<ProtocolVersion> expect_version;
   bool expect_rsa_key_exchange = false;
+  // Resumption with 0-RTT: the HTTP GET goes out as early data with the ClientHello, and the step
+  // fails unless the server resumed the session and accepted the early data.
+  bool early_data = false;
 };
 
 // What one step measured.
@@ -59,6 +65,7 @@ struct StepResult {
   bool ok = false;
   std::string failure;
   std::string version, suite, key_exchange;
+  bool resumed = false, early_data_accepted = false;
   int round_trips = 0;  // client waits for the server before its handshake completed
   std::size_t handshake_bytes_out = 0, handshake_bytes_in = 0;
   std::size_t bytes_out = 0, bytes_in = 0;  // the whole connection
@@ -76,6 +83,9 @@ class DemoServer {
     auto ecdsa_config = std::make_shared<ServerConfig>();
     ecdsa_config->provider = provider();
     ecdsa_config->certificate = ecdsa;
+    // Tickets allow 0-RTT (the demo's early data is a GET, safe to replay; the replay guard
+    // still refuses a second use of a ticket).
+    ecdsa_config->max_early_data = 16 * 1024;
     server->configs_[0] = ecdsa_config;
     // The RSA key exchange is off by default (no forward secrecy); this server allows it.
     auto rsa_config = std::make_shared<ServerConfig>();
@@ -162,7 +172,14 @@ StepResult run_step(const Step& step, std::uint16_t port, Narration& narration) 
   auto socket = io::Socket::connect_tcp("127.0.0.1", port, kTimeout);
   if (!socket.ok()) return fail(socket.error().reason);
   narration.tcp_connected(socket->peer_address());
-  auto created = Connection::client(step.client, "localhost", &narration);
+  const std::string request =
+      "GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tlspp-demo\r\nConnection: close\r\n\r\n";
+  const std::span<const std::uint8_t> request_bytes(
+      reinterpret_cast<const std::uint8_t*>(request.data()), request.size());
+  ClientParams params;
+  params.server_name = "localhost";
+  if (step.early_data) params.early_data.assign(request_bytes.begin(), request_bytes.end());
+  auto created = Connection::client(step.client, std::move(params), &narration);
   if (!created.ok()) return fail(created.error().to_string());
   Connection& conn = **created;
 
@@ -218,15 +235,14 @@ StepResult run_step(const Step& step, std::uint16_t port, Narration& narration) 
   r.version = handshake::display_name(info.version);
   r.suite = handshake::display_name(info.cipher_suite);
   r.key_exchange = info.group ? handshake::display_name(*info.group) : "RSA";
+  r.resumed = info.resumed;
+  r.early_data_accepted = info.early_data_accepted;
 
-  // One HTTP request and its response.
-  const std::string request =
-      "GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: tlspp-demo\r\nConnection: close\r\n\r\n";
-  if (auto s = conn.write({reinterpret_cast<const std::uint8_t*>(request.data()), request.size()});
-      !s.ok()) {
-    return fail(s.error().to_string());
+  // One HTTP request (unless the server took it as early data) and its response.
+  if (!info.early_data_accepted) {
+    if (auto s = conn.write(request_bytes); !s.ok()) return fail(s.error().to_string());
+    narration.application_data(Direction::sent, request.size(), first_line_of(request));
   }
-  narration.application_data(Direction::sent, request.size(), first_line_of(request));
   if (auto s = flush(); !s.ok()) return fail(s.error().to_string());
   while (!conn.peer_closed()) {
     auto more = pump();
@@ -249,6 +265,8 @@ StepResult run_step(const Step& step, std::uint16_t port, Narration& narration) 
   if (step.expect_rsa_key_exchange != !info.group.has_value()) {
     return fail("unexpected key exchange " + r.key_exchange);
   }
+  if (step.early_data && !r.resumed) return fail("the server did not resume the session");
+  if (step.early_data && !r.early_data_accepted) return fail("the server refused the early data");
   r.ok = true;
   return r;
 }
@@ -267,7 +285,9 @@ void print_table(const std::vector<Step>& steps, const std::vector<StepResult>& 
   std::fprintf(out,
                "RTT: round trips the client waited for before its handshake completed (plus one\n"
                "for TCP). Bytes: the handshake's bytes on the wire in each direction. Times "
-               "include\nthe HTTP request and close_notify in 'total'.\n");
+               "include\nthe HTTP request and close_notify in 'total'. 0-RTT: the request left "
+               "with the\nClientHello, so the server could act on it a round trip earlier (this "
+               "demo's server\nanswers once the handshake has completed).\n");
 }
 
 std::vector<Step> demo_steps(const std::shared_ptr<const x509::TrustStore>& trust, Lang lang) {
@@ -286,15 +306,26 @@ std::vector<Step> demo_steps(const std::shared_ptr<const x509::TrustStore>& trus
     steps.push_back({ko ? "1. TLS 1.3, 전체 핸드셰이크" : "1. TLS 1.3, full handshake",
                      "TLS 1.3 full", ServerKind::ecdsa, c, ProtocolVersion::tls1_3, false});
   }
-  // ---- Resumed TLS 1.3 with 0-RTT: to be added here when the session resumption API lands. ----
-  // It reuses step 1's ticket (saved from the NewSessionTicket the server sends after the
-  // handshake), offers it as a PSK with early data (the HTTP GET as 0-RTT data), and expects
-  // HandshakeDoneEvent.resumed and early_data_accepted. run_step then needs the session store on
-  // the client config and the early-data write before the handshake completes.
+  {
+    // Step 1's client config holds the tickets the server sent after step 1's handshake (its
+    // session store); this one shares the store, so the connection offers one of them as a PSK.
+    auto c = base();
+    c->min_version = c->max_version = ProtocolVersion::tls1_3;
+    c->session_store = steps.front().client->session_store;
+    Step resumed{ko ? "2. TLS 1.3, 세션 재개 + 0-RTT 조기 데이터"
+                    : "2. TLS 1.3, resumed with 0-RTT early data",
+                 "TLS 1.3 resumed+0-RTT",
+                 ServerKind::ecdsa,
+                 c,
+                 ProtocolVersion::tls1_3,
+                 false};
+    resumed.early_data = true;
+    steps.push_back(std::move(resumed));
+  }
   {
     auto c = base();
     c->min_version = c->max_version = ProtocolVersion::tls1_2;
-    steps.push_back({ko ? "2. TLS 1.2, ECDHE 키 교환" : "2. TLS 1.2, ECDHE key exchange",
+    steps.push_back({ko ? "3. TLS 1.2, ECDHE 키 교환" : "3. TLS 1.2, ECDHE key exchange",
                      "TLS 1.2 ECDHE", ServerKind::ecdsa, c, ProtocolVersion::tls1_2, false});
   }
   {
@@ -302,8 +333,8 @@ std::vector<Step> demo_steps(const std::shared_ptr<const x509::TrustStore>& trus
     c->min_version = c->max_version = ProtocolVersion::tls1_2;
     c->allow_legacy_rsa_key_exchange = true;
     c->cipher_suites = {CipherSuite::tls_rsa_with_aes_128_gcm_sha256};
-    steps.push_back({ko ? "3. TLS 1.2, RSA 키 교환 (레거시: 예비 마스터 암호)"
-                        : "3. TLS 1.2, RSA key exchange (legacy: pre-master secret)",
+    steps.push_back({ko ? "4. TLS 1.2, RSA 키 교환 (레거시: 예비 마스터 암호)"
+                        : "4. TLS 1.2, RSA key exchange (legacy: pre-master secret)",
                      "TLS 1.2 RSA", ServerKind::rsa_legacy, c, ProtocolVersion::tls1_2, true});
   }
   return steps;

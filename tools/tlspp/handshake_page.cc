@@ -162,6 +162,13 @@ std::string handshake_html(const HandshakeRecorder& r, const SessionInfo& info) 
   h += "<h2>The messages, in order</h2>\n<p>Solid arrows travelled in the clear; dashed ones "
        "were encrypted with keys derived from the key exchange.</p>\n" +
        ladder_svg(r);
+  const auto wire = [](const HandshakeRecorder::Bytes& b) {
+    return std::to_string(b.bytes) + " bytes in " + std::to_string(b.records) + " records";
+  };
+  h += "<p id=\"wire-bytes\">On the wire until the handshake completed: browser to server " +
+       wire(r.handshake_received()) + ", server to browser " + wire(r.handshake_sent()) +
+       " (record headers, encryption overhead and all). The whole connection so far: " +
+       wire(r.received()) + " and " + wire(r.sent()) + ".</p>\n";
   h += "<h2>Keys and timings</h2>\n<table><tr><th>at</th><th>direction</th><th>keys</th></tr>";
   for (const auto& k : r.keys()) {
     h += "<tr><td>" + fmt_ms(k.at_ms) + "</td><td>" +

@@ -107,9 +107,18 @@ void HandshakeRecorder::on_event(const Event& event) {
   } else if (const auto* k = std::get_if<KeysEvent>(&event)) {
     keys_.push_back({k->direction, k->epoch, k->aead, t});
   } else if (const auto* r = std::get_if<RecordEvent>(&event)) {
-    Bytes& b = r->direction == Direction::sent ? sent_ : received_;
-    ++b.records;
-    b.bytes += r->wire_length;
+    for (Bytes* b : {r->direction == Direction::sent ? &sent_ : &received_,
+                     done_at_ms_                       ? nullptr
+                     : r->direction == Direction::sent ? &handshake_sent_
+                                                       : &handshake_received_}) {
+      if (b == nullptr) continue;
+      ++b->records;
+      b->bytes += r->wire_length;
+    }
+    // ChangeCipherSpec is a record of its own, not a handshake message: a rung of the ladder too.
+    if (r->inner_type == ContentType::change_cipher_spec) {
+      messages_.push_back({r->direction, "ChangeCipherSpec", 1, false, t, {}});
+    }
   } else if (const auto* d = std::get_if<HandshakeDoneEvent>(&event)) {
     if (!done_at_ms_) done_at_ms_ = t;
     resumed_ = d->resumed;
@@ -239,7 +248,9 @@ std::string handshake_json(const HandshakeRecorder& r, const SessionInfo& info) 
   out += ",\"bytes\":{\"received\":" + std::to_string(r.received().bytes) +
          ",\"sent\":" + std::to_string(r.sent().bytes) +
          ",\"records_received\":" + std::to_string(r.received().records) +
-         ",\"records_sent\":" + std::to_string(r.sent().records) + "}";
+         ",\"records_sent\":" + std::to_string(r.sent().records) +
+         ",\"handshake_received\":" + std::to_string(r.handshake_received().bytes) +
+         ",\"handshake_sent\":" + std::to_string(r.handshake_sent().bytes) + "}";
   return out + "}\n";
 }
 

@@ -55,8 +55,12 @@ class HandshakeRecorder : public Observer {
   const std::vector<std::string>& notes() const { return notes_; }
   std::optional<double> done_at_ms() const { return done_at_ms_; }
   bool resumed() const { return resumed_; }
+  // Records on the wire (RecordEvent: header + fragment), over the whole connection so far and
+  // until the handshake completed.
   const Bytes& sent() const { return sent_; }
   const Bytes& received() const { return received_; }
+  const Bytes& handshake_sent() const { return handshake_sent_; }
+  const Bytes& handshake_received() const { return handshake_received_; }
 
  private:
   double elapsed_ms() const;
@@ -70,6 +74,7 @@ class HandshakeRecorder : public Observer {
   std::optional<double> done_at_ms_;
   bool resumed_ = false;
   Bytes sent_, received_;
+  Bytes handshake_sent_, handshake_received_;
 };
 
 // The JA4 TLS client fingerprint (FoxIO, "JA4: TLS Client Fingerprint") of the recorded

@@ -83,9 +83,9 @@ std::string join(const std::vector<std::string>& values) {
   return out;
 }
 
-// `name` shown through `table`, falling back to the library's own name.
-std::string label(std::string_view (*table)(std::string_view), std::string_view name) {
-  const std::string_view shown = table(name);
+// `name` shown through `labels`, falling back to the library's own name.
+std::string label(narration::Labels labels, std::string_view name) {
+  const std::string_view shown = narration::find_label(labels, name);
   return std::string(shown.empty() ? name : shown);
 }
 
@@ -109,14 +109,14 @@ class TextNarration final : public Narration {
 
   void tcp_closed() override {
     std::lock_guard lock(mutex_);
-    flush_checks();
+    flush_close_notify();
     step("", kBold, std::string(m_.tcp_closed));
   }
 
   void application_data(Direction direction, std::size_t bytes,
                         std::string_view first_line) override {
     std::lock_guard lock(mutex_);
-    flush_checks(/*keep_close_notify=*/direction == Direction::received);
+    flush_close_notify(/*keep_close_notify=*/direction == Direction::received);
     const std::string quoted = first_line.empty() ? "" : "\"" + std::string(first_line) + "\"";
     step(arrow(direction), colour(direction),
          format(direction == Direction::sent ? m_.app_data_sent : m_.app_data_received,
@@ -156,22 +156,24 @@ class TextNarration final : public Narration {
 
   // A new connection: forget what the previous one negotiated.
   void new_connection() {
-    pending_checks_.clear();
     close_notify_pending_ = false;
     tls13_ = false;
+    version_known_ = false;
+    client_wire_ = {};
+    server_wire_ = {};
     suite_.clear();
     explained_key_exchange_ = false;
     announced_session_keys_ = false;
+    group_chosen_ = false;
+    server_certificate_ = false;
+    early_data_sent_ = false;
   }
 
-  // Checks made while processing a received message are reported (by the library) before the
-  // message itself; they are shown under it. Before any other step, they are shown at once.
-  // Likewise the peer's close_notify: the connection processes it as soon as it arrives, possibly
-  // before the tool reads the application data that preceded it on the wire (nothing may follow
-  // close_notify), so it is shown after that data.
-  void flush_checks(bool keep_close_notify = false) {
-    for (const CheckEvent& e : pending_checks_) show_check(e);
-    pending_checks_.clear();
+  // The library reports each received message before the checks made on it, so the narration
+  // follows the wire. The peer's close_notify, though, is processed as soon as it arrives,
+  // possibly before the tool reads the application data that preceded it on the wire (nothing may
+  // follow close_notify): it is held and shown before the next other step.
+  void flush_close_notify(bool keep_close_notify = false) {
     if (close_notify_pending_ && !keep_close_notify) {
       close_notify_pending_ = false;
       step(arrow(Direction::received), colour(Direction::received),
@@ -193,12 +195,13 @@ class TextNarration final : public Narration {
   }
 
   void render(const MessageEvent& e) {
-    const std::string_view shown = m_.message_name(e.type);
-    std::string name = shown.empty() ? std::string(name_of(e.type)) : std::string(shown);
+    std::string name = label(m_.message_names, name_of(e.type));
     if (name.empty()) name = "handshake message " + std::to_string(static_cast<int>(e.type));
     std::string size = format(m_.bytes, {std::to_string(e.length + 4)});
     if (e.encrypted) size += ", " + std::string(m_.encrypted);
-    if (e.direction == Direction::sent) flush_checks();
+    if (e.direction == Direction::sent) flush_close_notify();
+    const bool from_server = (e.direction == Direction::sent) != options_.is_client;
+    if (e.type == HandshakeType::certificate && from_server) server_certificate_ = true;
     step(arrow(e.direction), colour(e.direction), name + "  (" + size + ")");
     if (e.type == HandshakeType::client_hello) {
       detail(kDim, std::string(m_.client_hello_about));
@@ -212,9 +215,9 @@ class TextNarration final : public Narration {
     }
     for (const Field& f : e.fields) {
       const std::string values = join(f.values);
-      detail({}, label(m_.field_label, f.name) + ": " + (values.empty() ? "-" : values));
+      detail({}, label(m_.field_labels, f.name) + ": " + (values.empty() ? "-" : values));
     }
-    flush_checks();
+    flush_close_notify();
   }
 
   std::string_view about_text(HandshakeType type) const {
@@ -238,36 +241,36 @@ class TextNarration final : public Narration {
   bool rsa_key_exchange() const { return suite_.starts_with("TLS_RSA_"); }
 
   void render(const RecordEvent& e) {
+    const bool from_client = (e.direction == Direction::sent) == options_.is_client;
+    WireCount& count = from_client ? client_wire_ : server_wire_;
+    ++count.records;
+    count.bytes += e.wire_length;
     if (e.inner_type != ContentType::change_cipher_spec) return;
-    flush_checks();
+    flush_close_notify();
+    // A client's ChangeCipherSpec before the version is known is TLS 1.3's compatibility one,
+    // ahead of 0-RTT data (RFC 8446 §D.4): a TLS 1.2 client sends it only after ServerHelloDone.
+    const bool before_version =
+        !version_known_ && e.direction == Direction::sent && options_.is_client;
     step(arrow(e.direction), colour(e.direction),
-         std::string(tls13_                           ? m_.ccs_13
+         std::string(tls13_ || before_version         ? m_.ccs_13
                      : e.direction == Direction::sent ? m_.ccs_sent_12
                                                       : m_.ccs_received_12));
   }
 
   void render(const ChoiceEvent& e) {
-    if (e.what == "version") tls13_ = e.chosen == "TLS 1.3";
-    if (e.what == "cipher suite") suite_ = e.chosen;
-    detail(kGreen, format(m_.chosen, {label(m_.choice_label, e.what), e.chosen, e.why}));
-  }
-
-  void render(const CheckEvent& e) {
-    // The certificate's own checks belong under the Certificate just shown; signature and
-    // Finished checks under the message that carries them, which the library reports next.
-    const bool about_certificate =
-        e.what == "certificate chain" || e.what == "host name" || e.what == "validity";
-    if (about_certificate || !e.passed) {
-      flush_checks();
-      show_check(e);
-    } else {
-      pending_checks_.push_back(e);
+    if (e.what == "version") {
+      version_known_ = true;
+      tls13_ = e.chosen == "TLS 1.3";
     }
+    if (e.what == "cipher suite") suite_ = e.chosen;
+    if (e.what == "key exchange group") group_chosen_ = true;
+    detail(kGreen, format(m_.chosen, {label(m_.choice_labels, e.what), e.chosen, e.why}));
   }
 
-  void show_check(const CheckEvent& e) {
+  // Under the message it checks (reported just before).
+  void render(const CheckEvent& e) {
     detail(e.passed ? kGreen : kRed, format(e.passed ? m_.check_passed : m_.check_failed,
-                                            {label(m_.check_label, e.what), e.detail}));
+                                            {label(m_.check_labels, e.what), e.detail}));
     const bool trust =
         e.what == "certificate chain" || e.what == "host name" || e.what == "validity";
     if (!e.passed && trust) detail(kRed, std::string(m_.trust_warning));
@@ -284,7 +287,7 @@ class TextNarration final : public Narration {
         detail(kMagenta, std::string(m_.master_secret_12));
       }
     }
-    detail(kMagenta, format(m_.secret_derived, {label(m_.secret_label, e.name)}));
+    detail(kMagenta, format(m_.secret_derived, {label(m_.secret_labels, e.name)}));
   }
 
   void render(const KeysEvent& e) {
@@ -297,7 +300,7 @@ class TextNarration final : public Narration {
   }
 
   void render(const AlertEvent& e) {
-    flush_checks();
+    flush_close_notify();
     if (e.description == AlertDescription::close_notify && e.direction == Direction::received) {
       close_notify_pending_ = true;
       return;
@@ -316,20 +319,33 @@ class TextNarration final : public Narration {
   }
 
   void render(const HandshakeDoneEvent& e) {
-    flush_checks();
+    flush_close_notify();
     std::string text = format(
         m_.handshake_done, {handshake::display_name(e.version), handshake::display_name(e.suite)});
     if (e.resumed) text += m_.resumed;
     step("", kGreen, text);
+    if (e.resumed && tls13_) {
+      detail(kGreen, std::string(group_chosen_ ? m_.resumed_psk_dhe : m_.resumed_psk_ke));
+      if (!server_certificate_) detail(kGreen, std::string(m_.no_certificate));
+    }
+    if (e.early_data_accepted) {
+      detail(kGreen, std::string(m_.early_data_accepted));
+    } else if (early_data_sent_) {
+      detail(kYellow, std::string(m_.early_data_rejected));
+    }
   }
 
   void render(const ClosedEvent& e) {
-    flush_checks();
+    flush_close_notify();
     if (e.clean) {
       step("", kBold, std::string(m_.keys_destroyed));
     } else {
       step("", kRed, format(m_.failed, {e.reason}));
     }
+    detail(kDim, format(m_.wire_totals, {format(m_.bytes, {std::to_string(client_wire_.bytes)}),
+                                         std::to_string(client_wire_.records),
+                                         format(m_.bytes, {std::to_string(server_wire_.bytes)}),
+                                         std::to_string(server_wire_.records)}));
   }
 
   void render(const NoteEvent& e) {
@@ -340,22 +356,51 @@ class TextNarration final : public Narration {
            format(options_.is_client ? m_.tcp_connected : m_.tcp_accepted,
                   {std::string_view(e.text).substr(kTcp.size())}));
     } else if (e.text.starts_with("ChangeCipherSpec received")) {
-      flush_checks();
-      step(arrow(Direction::received), colour(Direction::received),
-           std::string(m_.ccs_received_12));
+      // Shown from its RecordEvent.
+    } else if (std::size_t bytes = early_data_bytes(e.text); bytes != 0) {
+      early_data_sent_ = true;
+      step(arrow(Direction::sent), colour(Direction::sent),
+           format(m_.early_data_sent, {format(m_.bytes, {std::to_string(bytes)})}));
+      detail(kDim, std::string(m_.early_data_about));
+    } else if (e.text.starts_with("the server rejected our 0-RTT data") ||
+               e.text.starts_with("0-RTT early data received")) {
+      // Said by the handshake-complete step (early data accepted / rejected).
     } else if (!e.text.starts_with("the peer sent close_notify")) {
       detail(kDim, e.text);
     }
   }
 
+  // The library's note "sent N bytes of 0-RTT early data": N, or 0 for any other note.
+  static std::size_t early_data_bytes(std::string_view text) {
+    constexpr std::string_view kSent = "sent ";
+    constexpr std::string_view kEarly = " bytes of 0-RTT early data";
+    if (!text.starts_with(kSent) || !text.ends_with(kEarly)) return 0;
+    const std::string_view digits =
+        text.substr(kSent.size(), text.size() - kSent.size() - kEarly.size());
+    std::size_t n = 0;
+    for (const char c : digits) {
+      if (c < '0' || c > '9') return 0;
+      n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return n;
+  }
+
   const Messages& m_;
   std::mutex mutex_;  // the key-log callback may run on another thread than on_event
-  std::vector<CheckEvent> pending_checks_;
   bool close_notify_pending_ = false;
   bool tls13_ = false;
+  bool version_known_ = false;
+  struct WireCount {
+    std::size_t records = 0;
+    std::size_t bytes = 0;
+  };
+  WireCount client_wire_, server_wire_;  // RecordEvents of this connection, by sender
   std::string suite_;
   bool explained_key_exchange_ = false;
   bool announced_session_keys_ = false;
+  bool group_chosen_ = false;        // an (EC)DHE group was negotiated (psk_dhe_ke when resumed)
+  bool server_certificate_ = false;  // the server sent a Certificate on this connection
+  bool early_data_sent_ = false;
 };
 
 }  // namespace

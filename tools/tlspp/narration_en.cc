@@ -4,48 +4,29 @@
 namespace tlspp::tool::narration {
 namespace {
 
-std::string_view message_name(HandshakeType type) {
-  switch (type) {
-    case HandshakeType::client_hello: return "ClientHello";
-    case HandshakeType::server_hello: return "ServerHello";
-    case HandshakeType::new_session_ticket: return "NewSessionTicket";
-    case HandshakeType::end_of_early_data: return "EndOfEarlyData";
-    case HandshakeType::encrypted_extensions: return "EncryptedExtensions";
-    case HandshakeType::certificate: return "Certificate";
-    case HandshakeType::server_key_exchange: return "ServerKeyExchange";
-    case HandshakeType::certificate_request: return "CertificateRequest";
-    case HandshakeType::server_hello_done: return "ServerHelloDone";
-    case HandshakeType::certificate_verify: return "CertificateVerify";
-    case HandshakeType::client_key_exchange: return "ClientKeyExchange";
-    case HandshakeType::finished: return "Finished";
-    case HandshakeType::key_update: return "KeyUpdate";
-    default: return {};
-  }
-}
+constexpr std::span<const Label> kMessageNames;  // the library's own names
 
-std::string_view field_label(std::string_view field) {
-  if (field == "supported_versions") return "versions";
-  if (field == "cipher_suites") return "cipher suites";
-  if (field == "supported_groups") return "groups";
-  if (field == "key_share") return "key share";
-  if (field == "signature_algorithms") return "signature schemes";
-  if (field == "server_name") return "server name (SNI)";
-  if (field == "alpn") return "ALPN";
-  if (field == "random") return "random";
-  if (field == "legacy_session_id") return "session ID";
-  if (field == "cipher_suite") return "cipher suite";
-  return {};
-}
+constexpr Label kFieldLabels[] = {
+    {"supported_versions", "versions"},
+    {"cipher_suites", "cipher suites"},
+    {"supported_groups", "groups"},
+    {"key_share", "key share"},
+    {"signature_algorithms", "signature schemes"},
+    {"server_name", "server name (SNI)"},
+    {"alpn", "ALPN"},
+    {"random", "random"},
+    {"legacy_session_id", "session ID"},
+    {"cipher_suite", "cipher suite"},
+};
 
-std::string_view check_label(std::string_view) { return {}; }
-std::string_view choice_label(std::string_view) { return {}; }
+constexpr std::span<const Label> kCheckLabels;   // the library's own words
+constexpr std::span<const Label> kChoiceLabels;  // the library's own words
 
-std::string_view secret_label(std::string_view name) {
-  if (name == "handshake_secret") return "handshake secret (HKDF-Extract)";
-  if (name == "master_secret") return "master secret";
-  if (name == "extended master_secret") return "master secret (extended, RFC 7627)";
-  return {};
-}
+constexpr Label kSecretLabels[] = {
+    {"handshake_secret", "handshake secret (HKDF-Extract)"},
+    {"master_secret", "master secret"},
+    {"extended master_secret", "master secret (extended, RFC 7627)"},
+};
 
 }  // namespace
 
@@ -115,21 +96,51 @@ const Messages& english() {
           "is; anyone on the path could be impersonating it. The connection is refused.",
       .handshake_done = "Handshake complete: {0}, {1}",
       .resumed = " (resumed)",
+      .early_data_sent =
+          "0-RTT early data sent right after the ClientHello: {0}, encrypted with the early "
+          "traffic keys derived from the ticket's pre-shared key",
+      .early_data_about =
+          "It arrives before the handshake completes; an attacker could replay it, so only "
+          "requests that are safe to repeat go here.",
+      .resumed_psk_dhe =
+          "Resumed: the server accepted the ticket from the earlier connection as a pre-shared key "
+          "(PSK, psk_dhe_ke: with a fresh ECDHE exchange, so this connection has its own forward "
+          "secrecy).",
+      .resumed_psk_ke =
+          "Resumed: the server accepted the ticket from the earlier connection as a pre-shared key "
+          "(PSK, psk_ke: no fresh key exchange, no forward secrecy of its own).",
+      .no_certificate =
+          "No certificate was sent: knowing the PSK proves it is the server of the earlier, "
+          "verified connection.",
+      .early_data_accepted =
+          "Early data accepted: the server got the request with the ClientHello, before the "
+          "handshake completed.",
+      .early_data_rejected =
+          "Early data rejected: the server ignored it; it is sent again as ordinary application "
+          "data.",
       .close_notify_sent = "close_notify sent: this side will send no more data",
       .close_notify_received = "close_notify received: the peer will send no more data",
       .alert_sent = "alert sent: {0} {1}: {2}",
       .alert_received = "alert received: {0} {1}",
       .keys_destroyed = "Session keys destroyed (wiped from memory).",
+      .wire_totals = "TLS records on the wire: C → S {0} in {1} records, C ← S {2} in {3} records",
       .failed = "Connection failed: {0}. Keys destroyed.",
       .bytes = "{0} bytes",
       .encrypted = "encrypted",
-      .message_name = message_name,
-      .field_label = field_label,
-      .check_label = check_label,
-      .choice_label = choice_label,
-      .secret_label = secret_label,
+      .message_names = kMessageNames,
+      .field_labels = kFieldLabels,
+      .check_labels = kCheckLabels,
+      .choice_labels = kChoiceLabels,
+      .secret_labels = kSecretLabels,
   };
   return m;
+}
+
+std::string_view find_label(Labels labels, std::string_view name) {
+  for (const Label& l : labels) {
+    if (l.name == name) return l.shown;
+  }
+  return {};
 }
 
 std::string format(std::string_view pattern, std::initializer_list<std::string_view> args) {

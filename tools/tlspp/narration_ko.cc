@@ -6,70 +6,62 @@
 namespace tlspp::tool::narration {
 namespace {
 
-std::string_view message_name(HandshakeType type) {
-  switch (type) {
-    case HandshakeType::client_hello: return "클라이언트 헬로 (ClientHello)";
-    case HandshakeType::server_hello: return "서버 헬로 (ServerHello)";
-    case HandshakeType::new_session_ticket: return "새 세션 티켓 (NewSessionTicket)";
-    case HandshakeType::end_of_early_data: return "조기 데이터 끝 (EndOfEarlyData)";
-    case HandshakeType::encrypted_extensions: return "암호화된 확장 (EncryptedExtensions)";
-    case HandshakeType::certificate: return "인증서 (Certificate)";
-    case HandshakeType::server_key_exchange: return "서버 키 교환 (ServerKeyExchange)";
-    case HandshakeType::certificate_request: return "인증서 요청 (CertificateRequest)";
-    case HandshakeType::server_hello_done: return "서버 헬로 완료 (ServerHelloDone)";
-    case HandshakeType::certificate_verify: return "인증서 검증 (CertificateVerify)";
-    case HandshakeType::client_key_exchange: return "클라이언트 키 교환 (ClientKeyExchange)";
-    case HandshakeType::finished: return "완료 메시지 (Finished)";
-    case HandshakeType::key_update: return "키 갱신 (KeyUpdate)";
-    default: return {};
-  }
-}
+constexpr Label kMessageNames[] = {
+    {"ClientHello", "클라이언트 헬로 (ClientHello)"},
+    {"ServerHello", "서버 헬로 (ServerHello)"},
+    {"NewSessionTicket", "새 세션 티켓 (NewSessionTicket)"},
+    {"EndOfEarlyData", "조기 데이터 끝 (EndOfEarlyData)"},
+    {"EncryptedExtensions", "암호화된 확장 (EncryptedExtensions)"},
+    {"Certificate", "인증서 (Certificate)"},
+    {"ServerKeyExchange", "서버 키 교환 (ServerKeyExchange)"},
+    {"CertificateRequest", "인증서 요청 (CertificateRequest)"},
+    {"ServerHelloDone", "서버 헬로 완료 (ServerHelloDone)"},
+    {"CertificateVerify", "인증서 검증 (CertificateVerify)"},
+    {"ClientKeyExchange", "클라이언트 키 교환 (ClientKeyExchange)"},
+    {"Finished", "완료 메시지 (Finished)"},
+    {"KeyUpdate", "키 갱신 (KeyUpdate)"},
+};
 
-std::string_view field_label(std::string_view field) {
-  if (field == "supported_versions") return "지원 버전";
-  if (field == "cipher_suites") return "암호 제품군";
-  if (field == "supported_groups") return "키 교환 그룹";
-  if (field == "key_share") return "키 공유 (key share)";
-  if (field == "signature_algorithms") return "서명 알고리즘";
-  if (field == "server_name") return "서버 이름 (SNI)";
-  if (field == "alpn") return "응용 프로토콜 (ALPN)";
-  if (field == "random") return "랜덤 바이트";
-  if (field == "legacy_session_id") return "세션 아이디";
-  if (field == "version") return "버전";
-  if (field == "cipher_suite") return "암호 제품군";
-  return {};
-}
+constexpr Label kFieldLabels[] = {
+    {"supported_versions", "지원 버전"},       {"cipher_suites", "암호 제품군"},
+    {"supported_groups", "키 교환 그룹"},      {"key_share", "키 공유 (key share)"},
+    {"signature_algorithms", "서명 알고리즘"}, {"server_name", "서버 이름 (SNI)"},
+    {"alpn", "응용 프로토콜 (ALPN)"},          {"random", "랜덤 바이트"},
+    {"legacy_session_id", "세션 아이디"},      {"version", "버전"},
+    {"cipher_suite", "암호 제품군"},
+};
 
-std::string_view check_label(std::string_view what) {
-  if (what == "certificate chain") return "인증서 체인 (서명과 신뢰하는 CA)";
-  if (what == "validity") return "유효 기간";
-  if (what == "host name") return "호스트 이름";
-  if (what == "CertificateVerify signature") return "개인 키 소유 증명 (CertificateVerify 서명)";
-  if (what == "server Finished") return "서버 완료 메시지";
-  if (what == "client Finished") return "클라이언트 완료 메시지";
-  if (what == "downgrade sentinel") return "다운그레이드 방지 표시";
-  return {};
-}
+constexpr Label kCheckLabels[] = {
+    {"certificate chain", "인증서 체인 (서명과 신뢰하는 CA)"},
+    {"validity", "유효 기간"},
+    {"host name", "호스트 이름"},
+    {"CertificateVerify signature", "개인 키 소유 증명 (CertificateVerify 서명)"},
+    {"server Finished", "서버 완료 메시지"},
+    {"client Finished", "클라이언트 완료 메시지"},
+    {"downgrade sentinel", "다운그레이드 방지 표시"},
+    {"PSK binder", "PSK 바인더 (티켓 소유 증명)"},
+};
 
-std::string_view choice_label(std::string_view what) {
-  if (what == "version") return "버전";
-  if (what == "cipher suite") return "암호 제품군";
-  if (what == "key exchange group") return "키 교환 그룹";
-  if (what == "signature scheme") return "서명 알고리즘";
-  if (what == "application protocol") return "응용 프로토콜";
-  return {};
-}
+constexpr Label kChoiceLabels[] = {
+    {"version", "버전"},
+    {"cipher suite", "암호 제품군"},
+    {"key exchange group", "키 교환 그룹"},
+    {"signature scheme", "서명 알고리즘"},
+    {"application protocol", "응용 프로토콜"},
+    {"resumption", "세션 재개"},
+    {"early data", "조기 데이터 (0-RTT)"},
+};
 
-std::string_view secret_label(std::string_view name) {
-  if (name == "handshake_secret") return "핸드셰이크 비밀 (handshake secret, HKDF-Extract)";
-  if (name == "client_handshake_traffic_secret") return "클라이언트 핸드셰이크 트래픽 비밀";
-  if (name == "server_handshake_traffic_secret") return "서버 핸드셰이크 트래픽 비밀";
-  if (name == "master_secret") return "마스터 암호 (master secret)";
-  if (name == "extended master_secret") return "마스터 암호 (extended master secret, RFC 7627)";
-  if (name == "client_application_traffic_secret_0") return "클라이언트 세션 키 비밀";
-  if (name == "server_application_traffic_secret_0") return "서버 세션 키 비밀";
-  return {};
-}
+constexpr Label kSecretLabels[] = {
+    {"handshake_secret", "핸드셰이크 비밀 (handshake secret, HKDF-Extract)"},
+    {"client_handshake_traffic_secret", "클라이언트 핸드셰이크 트래픽 비밀"},
+    {"server_handshake_traffic_secret", "서버 핸드셰이크 트래픽 비밀"},
+    {"master_secret", "마스터 암호 (master secret)"},
+    {"extended master_secret", "마스터 암호 (extended master secret, RFC 7627)"},
+    {"client_application_traffic_secret_0", "클라이언트 세션 키 비밀"},
+    {"server_application_traffic_secret_0", "서버 세션 키 비밀"},
+    {"client_early_traffic_secret", "클라이언트 조기 트래픽 비밀 (0-RTT)"},
+};
 
 }  // namespace
 
@@ -135,19 +127,38 @@ const Messages& korean() {
           "있는 누구라도 서버를 사칭할 수 있다. 연결을 거부한다.",
       .handshake_done = "핸드셰이크 완료: {0}, {1}",
       .resumed = " (세션 재개)",
+      .early_data_sent =
+          "0-RTT 조기 데이터 전송 (클라이언트 헬로 바로 다음): {0}, 티켓의 사전 공유 키(PSK)에서 "
+          "유도한 조기 트래픽 키로 암호화",
+      .early_data_about =
+          "핸드셰이크가 끝나기 전에 도착한다. 공격자가 재전송(replay)할 수 있으므로 반복해도 "
+          "안전한 요청만 보낸다.",
+      .resumed_psk_dhe =
+          "세션 재개: 서버가 이전 연결의 티켓을 사전 공유 키(PSK)로 받아들였다 (psk_dhe_ke: 새 "
+          "ECDHE 키 교환도 하므로 이 연결에도 전방 비밀성이 있다).",
+      .resumed_psk_ke =
+          "세션 재개: 서버가 이전 연결의 티켓을 사전 공유 키(PSK)로 받아들였다 (psk_ke: 새 키 "
+          "교환이 없어 이 연결만의 전방 비밀성은 없다).",
+      .no_certificate =
+          "인증서를 보내지 않았다: PSK를 안다는 것이 검증을 마친 이전 연결의 그 서버라는 증명이다.",
+      .early_data_accepted =
+          "조기 데이터 수락: 서버가 핸드셰이크가 끝나기 전에 클라이언트 헬로와 함께 요청을 받았다 "
+          "(제로 왕복 시간 재개).",
+      .early_data_rejected = "조기 데이터 거부: 서버가 무시했다. 일반 응용 데이터로 다시 보낸다.",
       .close_notify_sent = "close_notify 전송: 이쪽은 더 이상 데이터를 보내지 않는다",
       .close_notify_received = "close_notify 수신: 상대방은 더 이상 데이터를 보내지 않는다",
       .alert_sent = "경고 메시지(alert) 전송: {0} {1}: {2}",
       .alert_received = "경고 메시지(alert) 수신: {0} {1}",
       .keys_destroyed = "세션 종료: 세션 키 폐기 (메모리에서 지움).",
+      .wire_totals = "전송된 TLS 레코드: C → S {0} (레코드 {1}개), C ← S {2} (레코드 {3}개)",
       .failed = "연결 실패: {0}. 키 폐기.",
       .bytes = "{0}바이트",
       .encrypted = "암호화됨",
-      .message_name = message_name,
-      .field_label = field_label,
-      .check_label = check_label,
-      .choice_label = choice_label,
-      .secret_label = secret_label,
+      .message_names = kMessageNames,
+      .field_labels = kFieldLabels,
+      .check_labels = kCheckLabels,
+      .choice_labels = kChoiceLabels,
+      .secret_labels = kSecretLabels,
   };
   return m;
 }

@@ -1,9 +1,11 @@
-// The narration's words, one table per language (narration_en.cc, narration_ko.cc). Patterns
-// hold {0}, {1}, ... placeholders filled by format(). Names the library reports (message types,
-// field names, checks, choices, secrets) are looked up here; unknown ones are shown as they are.
+// The narration's words, one table per language (narration_en.cc, narration_ko.cc), rendered by
+// the one text renderer in narration.cc. Patterns hold {0}, {1}, ... placeholders filled by
+// format(). Names the library reports (message types as name_of() gives them, field names,
+// checks, choices, secrets) are looked up in label lists; unknown ones are shown as they are.
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -11,6 +13,16 @@
 #include "tlspp/wire.h"
 
 namespace tlspp::tool::narration {
+
+// How a language shows one name the library reports.
+struct Label {
+  std::string_view name;   // "ClientHello", "cipher_suites", "host name", ...
+  std::string_view shown;  // "클라이언트 헬로 (ClientHello)", ...
+};
+using Labels = std::span<const Label>;
+
+// The shown text for `name`, or empty when `labels` has none.
+std::string_view find_label(Labels labels, std::string_view name);
 
 struct Messages {
   // Steps the tool reports.
@@ -54,21 +66,30 @@ struct Messages {
   // End of the handshake and of the connection.
   std::string_view handshake_done;  // {0} version, {1} suite
   std::string_view resumed;
+  // Resumption and 0-RTT (TLS 1.3).
+  std::string_view early_data_sent;   // {0} bytes
+  std::string_view early_data_about;  // replay warning under it
+  std::string_view resumed_psk_dhe;   // PSK with a fresh (EC)DHE exchange
+  std::string_view resumed_psk_ke;    // PSK only
+  std::string_view no_certificate;    // the server authenticated by the PSK, not a certificate
+  std::string_view early_data_accepted;
+  std::string_view early_data_rejected;
   std::string_view close_notify_sent;
   std::string_view close_notify_received;
   std::string_view alert_sent;      // {0} level, {1} description, {2} reason
   std::string_view alert_received;  // {0} level, {1} description
   std::string_view keys_destroyed;
-  std::string_view failed;  // {0} reason
+  std::string_view wire_totals;  // {0} C->S bytes, {1} records, {2} S->C bytes, {3} records
+  std::string_view failed;       // {0} reason
   // Units and tags.
   std::string_view bytes;      // {0} count
   std::string_view encrypted;  // tag on encrypted messages
-  // Name tables: the display name for a library name, or empty for "show it as it is".
-  std::string_view (*message_name)(HandshakeType type);
-  std::string_view (*field_label)(std::string_view field);
-  std::string_view (*check_label)(std::string_view what);
-  std::string_view (*choice_label)(std::string_view what);
-  std::string_view (*secret_label)(std::string_view name);
+  // Name tables; a name without an entry is shown as the library reports it.
+  Labels message_names;  // by name_of(HandshakeType)
+  Labels field_labels;
+  Labels check_labels;
+  Labels choice_labels;
+  Labels secret_labels;
 };
 
 const Messages& english();

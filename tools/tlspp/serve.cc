@@ -22,14 +22,17 @@ namespace tlspp::tool {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tlspp serve [DIR] [--port N] [--listen ADDRESS] --cert CHAIN --key KEY\n"
+    "usage: tlspp serve [DIR] [--port N] [--listen ADDRESS] [--cert CHAIN --key KEY]\n"
     "                  [--tls1.3|--tls1.2] [--max-connections N] [--quiet]\n"
     "\n"
     "Serves DIR over HTTPS (HTTP/1.1, ALPN http/1.1) on ADDRESS:N (default 127.0.0.1:8443;\n"
     "--port 0 picks a free port). Without DIR, / and /handshake show a page explaining the\n"
     "handshake your browser just made on that connection, and /handshake.json the same as JSON.\n"
     "Paths cannot leave DIR (no .. segments, no symlink escapes); a directory serves its\n"
-    "index.html. Many connections are served at once; Ctrl-C or SIGTERM stops gracefully.\n"
+    "index.html (/dir redirects to /dir/ with 301). Without --cert/--key it presents the "
+    "development certificate of 'tlspp cert'\n"
+    "(created on first use; clients trust its CA). Many connections are served at once; Ctrl-C or "
+    "SIGTERM stops gracefully.\n"
     "SSLKEYLOGFILE is honoured. One line per request goes to standard error unless --quiet.\n"
     "Exit codes: 0 stopped cleanly; 1 the server could not start (certificate, key, port);\n"
     "2 usage errors.\n";
@@ -82,17 +85,6 @@ struct Site {
   bool quiet = false;
   std::size_t resumed = 0;  // handshakes that resumed a session (printed when the server stops)
 };
-
-// The certificate and key `serve` presents. This is the one place that picks the default: once
-// the development identity exists (devcert.h, load_or_create_dev_identity()), an absent
-// --cert/--key should fall back to it here.
-Result<std::shared_ptr<const CertifiedKey>> serve_identity(const std::optional<std::string>& cert,
-                                                           const std::optional<std::string>& key) {
-  if (!cert || !key) {
-    return Error(ErrorCode::invalid_argument, "--cert CHAIN and --key KEY are required");
-  }
-  return load_certified_key(*cert, *key);
-}
 
 // One HTTP/1.1 connection: parses requests, answers them in order, streams files.
 class HttpHandler : public io::Handler {
@@ -181,6 +173,15 @@ class HttpHandler : public io::Handler {
       return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
     }
     auto file = site_.root->resolve(path);
+    if (!file.ok() && !path.empty() && path.back() != '/' &&
+        site_.root->resolve(std::string(path) + "/").ok()) {
+      // A directory named without its trailing slash: send the browser to DIR/ (as nginx
+      // does), so that relative links in its index.html resolve inside it. RFC 9110 §15.4.2.
+      const std::string_view query = std::string_view(req.target).substr(path.size());
+      return send(peer, req, 301, "text/plain; charset=utf-8",
+                  "moved to " + std::string(path) + "/\n",
+                  {{"Location", std::string(path) + "/" + std::string(query)}});
+    }
     if (!file.ok()) {
       const bool bad = file.error().code == ErrorCode::http_malformed;
       return send(peer, req, bad ? 400 : 404, "text/plain; charset=utf-8",
@@ -251,21 +252,20 @@ int run_serve(const std::vector<std::string>& argv) {
   const auto rest = args.positional();
   if (args.error()) return usage(*args.error());
   if (rest.size() > 1) return usage("at most one DIR");
-  int port = 8443;
+  const std::optional<int> port = port_text ? parse_int(*port_text, 0, 65535) : 8443;
+  if (!port) return usage("--port must be 0..65535");
   io::EventLoopOptions options;
-  try {
-    if (port_text) port = std::stoi(*port_text);
-    if (max_connections) options.max_connections = std::stoul(*max_connections);
-  } catch (const std::exception&) {
-    return usage("--port and --max-connections take numbers");
+  if (max_connections) {
+    const auto n = parse_int(*max_connections, 1, 1000000);
+    if (!n) return usage("--max-connections must be 1..1000000");
+    options.max_connections = static_cast<std::size_t>(*n);
   }
-  if (port < 0 || port > 65535) return usage("--port must be 0..65535");
   if (!rest.empty()) {
     auto root = https::StaticRoot::open(rest[0]);
     if (!root.ok()) return usage(root.error().reason);
     site.root = std::move(*root);
   }
-  auto identity = serve_identity(cert, key);
+  auto identity = server_identity(cert, key);
   if (!identity.ok()) {
     if (identity.error().code == ErrorCode::invalid_argument) {
       return usage(identity.error().reason);
@@ -274,11 +274,11 @@ int run_serve(const std::vector<std::string>& argv) {
     return 1;
   }
   config->provider = provider();
-  config->certificate = *identity;
+  config->certificate = identity->certified;
   config->alpn = {"http/1.1"};
   config->key_log = key_log_from_environment();
   auto listener =
-      io::Socket::listen_tcp(listen.value_or("127.0.0.1"), static_cast<std::uint16_t>(port));
+      io::Socket::listen_tcp(listen.value_or("127.0.0.1"), static_cast<std::uint16_t>(*port));
   if (!listener.ok()) {
     std::fprintf(stderr, "tlspp serve: %s\n", listener.error().reason.c_str());
     return 1;
@@ -294,9 +294,10 @@ int run_serve(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "tlspp serve: %s\n", s.error().reason.c_str());
     return 1;
   }
-  std::fprintf(stderr, "tlspp serve: serving %s on https://%s:%u/ (Ctrl-C stops)\n",
+  std::fprintf(stderr, "tlspp serve: serving %s on https://%s:%u/ with %s (Ctrl-C stops)\n",
                site.root ? site.root->path().c_str() : "the handshake page",
-               listen.value_or("localhost").c_str(), (*loop)->port());
+               listen.value_or("localhost").c_str(), (*loop)->port(),
+               identity->description.c_str());
   auto result = (*loop)->run();
   if (!result.ok()) {
     std::fprintf(stderr, "tlspp serve: %s\n", result.error().reason.c_str());

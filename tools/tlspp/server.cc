@@ -18,13 +18,15 @@ namespace tlspp::tool {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tlspp server --port N --cert CHAIN.pem --key KEY.pem [--tls1.3|--tls1.2] "
-    "[--legacy-rsa]\n"
+    "usage: tlspp server [--port N] [--cert CHAIN.pem --key KEY.pem] [--tls1.3|--tls1.2]\n"
+    "                    [--ciphersuites LIST] [--groups LIST] [--legacy-rsa]\n"
     "                    [--alpn LIST] [--bind ADDR] [--max-connections N] [--early-data]\n"
     "                    [--client-auth none|optional|required --client-ca FILE...]\n"
     "                    [--trace|--json] [--lang en|ko] [--show-secrets]\n"
     "\n"
-    "Accepts TLS connections on ADDR:N (default 127.0.0.1) until killed. A client that sends an\n"
+    "Accepts TLS connections on ADDR:N (default 127.0.0.1:4433; --port 0 picks a free port)\n"
+    "until killed. Without --cert/--key it presents the development certificate of 'tlspp cert'\n"
+    "(created on first use; clients trust its CA). A client that sends an\n"
     "HTTP/1.0 or 1.1 request gets a 200 response naming the negotiated version and cipher suite;\n"
     "any other bytes are echoed back. SSLKEYLOGFILE is honoured. Tickets for TLS 1.3 resumption\n"
     "are issued; --early-data accepts 0-RTT data (up to 16 KiB; replayable: a demo setting).\n"
@@ -32,6 +34,10 @@ constexpr const char* kUsage =
     "                      without one, required refuses them; a certificate that does not verify\n"
     "                      against --client-ca is refused in both modes. Default: none.\n"
     "  --client-ca FILE    trusted CAs for client certificates (PEM/DER; repeatable)\n"
+    "  --tls1.3, --tls1.2   only that version (default: TLS 1.3 and 1.2)\n"
+    "  --ciphersuites LIST  cipher suites in preference order (comma-separated IANA names)\n"
+    "  --groups LIST        key exchange groups in preference order (x25519, secp256r1,\n"
+    "                       secp384r1, secp521r1)\n"
     "%s"
     "Exit codes: 0 never (runs until killed), 1 a listening error, 2 usage or input errors.\n";
 
@@ -140,51 +146,60 @@ int run_server(const std::vector<std::string>& argv) {
   const bool early_data = args.flag("--early-data");
   auto config = std::make_shared<ServerConfig>();
   apply_version_flags(args, *config);
-  auto client_auth = apply_server_client_auth(args, *config);
+  const Status algorithms = apply_algorithm_flags(args, *config);
+  const Status client_auth = apply_server_client_auth(args, *config);
   NarrationFlags narrate = read_narration_flags(args, /*is_client=*/false, stderr);
   auto rest = args.positional();
-  if (args.error() || narrate.error || !rest.empty() || !port || !cert || !key) {
+  const std::optional<int> port_number =
+      port ? parse_int(*port, 0, 65535) : std::optional<int>(4433);
+  const std::optional<int> limit =
+      max_conn ? parse_int(*max_conn, 1, 1000000) : std::optional<int>(256);
+  if (args.error() || narrate.error || !rest.empty() || !port_number || !limit) {
     std::fprintf(stderr, "tlspp server: %s\n",
                  args.error()    ? args.error()->c_str()
                  : narrate.error ? narrate.error->c_str()
-                                 : "--port, --cert and --key are required");
+                 : !rest.empty() ? "no positional arguments expected"
+                 : !port_number  ? "--port must be 0..65535"
+                                 : "--max-connections must be a positive number");
     std::fprintf(stderr, kUsage, kNarrationUsage);
     return 2;
   }
-  if (!client_auth.ok()) {
-    std::fprintf(stderr, "tlspp server: %s\n", client_auth.error().reason.c_str());
-    return 2;
+  for (const Status* s : {&algorithms, &client_auth}) {
+    if (!s->ok()) {
+      std::fprintf(stderr, "tlspp server: %s\n", s->error().reason.c_str());
+      return 2;
+    }
   }
   if (narrate.enabled) g_narration = narrate.options;
   // Secret values come through the shared config's key log, not per connection: one renderer
   // prints them for every connection.
   static std::unique_ptr<Narration> secrets =
       narrate.options.show_secrets ? Narration::create(stderr, narrate.options) : nullptr;
-  auto certified = load_certified_key(*cert, *key);
-  if (!certified.ok()) {
-    std::fprintf(stderr, "tlspp server: %s\n", certified.error().reason.c_str());
+  auto identity = server_identity(cert, key);
+  if (!identity.ok()) {
+    std::fprintf(stderr, "tlspp server: %s\n", identity.error().reason.c_str());
     return 2;
   }
   config->provider = provider();
-  config->certificate = *certified;
+  config->certificate = identity->certified;
   if (alpn) config->alpn = split_list(*alpn);
   config->key_log =
       secrets ? secrets->key_log(key_log_from_environment()) : key_log_from_environment();
   if (early_data) config->max_early_data = 16384;
-  auto listener = io::Socket::listen_tcp(bind.value_or("127.0.0.1"),
-                                         static_cast<std::uint16_t>(std::stoi(*port)));
+  auto listener =
+      io::Socket::listen_tcp(bind.value_or("127.0.0.1"), static_cast<std::uint16_t>(*port_number));
   if (!listener.ok()) {
     std::fprintf(stderr, "tlspp server: %s\n", listener.error().reason.c_str());
     return 1;
   }
-  const int limit = max_conn ? std::stoi(*max_conn) : 256;
-  std::fprintf(stderr, "tlspp server: listening on %s:%u\n", bind.value_or("127.0.0.1").c_str(),
-               listener->local_port());
+  std::fprintf(stderr, "tlspp server: listening on %s:%u with %s\n",
+               bind.value_or("127.0.0.1").c_str(), listener->local_port(),
+               identity->description.c_str());
   static std::atomic<int> active{0};
   for (;;) {
     auto conn = listener->accept(io::Millis(3600 * 1000));
     if (!conn.ok()) continue;
-    if (active.load() >= limit) continue;  // the socket closes: over the connection limit
+    if (active.load() >= *limit) continue;  // the socket closes: over the connection limit
     ++active;
     std::shared_ptr<const ServerConfig> shared = config;
     std::thread([s = std::move(conn).value(), shared]() mutable {

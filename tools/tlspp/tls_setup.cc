@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -11,6 +12,8 @@
 #include <sstream>
 
 #include "crypto/openssl/openssl_provider.h"
+#include "devcert.h"
+#include "handshake/negotiation.h"
 #include "x509/certificate.h"
 #include "x509/pem.h"
 
@@ -81,6 +84,26 @@ Result<std::shared_ptr<const CertifiedKey>> load_certified_key(const std::string
   return std::shared_ptr<const CertifiedKey>(std::move(key));
 }
 
+Result<ServerIdentity> server_identity(const std::optional<std::string>& cert,
+                                       const std::optional<std::string>& key) {
+  if (cert.has_value() != key.has_value()) {
+    return Error(ErrorCode::invalid_argument, "--cert and --key go together");
+  }
+  if (cert) {
+    TLSPP_ASSIGN_OR_RETURN(auto certified, load_certified_key(*cert, *key));
+    return ServerIdentity{std::move(certified), *cert};
+  }
+  auto dev = load_or_create_dev_identity();
+  if (!dev.ok()) {
+    return Error(dev.error().code, "development certificate: " + dev.error().reason);
+  }
+  TLSPP_ASSIGN_OR_RETURN(auto certified, load_certified_key(dev->chain, dev->key));
+  return ServerIdentity{std::move(certified),
+                        "the development certificate (" +
+                            std::string(dev->created_ca ? "just created; " : "") +
+                            "clients trust it with --cafile " + dev->ca_cert + ")"};
+}
+
 Result<std::shared_ptr<const x509::TrustStore>> load_trust_store(
     const std::vector<std::string>& files) {
   auto store = std::make_shared<x509::TrustStore>();
@@ -145,6 +168,65 @@ Status apply_client_certificate(Args& args, ClientConfig& config) {
 std::string certificate_subject(const std::vector<std::uint8_t>& der) {
   auto cert = x509::Certificate::parse(der);
   return cert.ok() ? (*cert)->display_name() : "(unparsable)";
+}
+
+namespace {
+
+// The value among `known` whose display name is `name` (case-insensitive).
+template <class E>
+std::optional<E> find_by_name(std::string_view name, std::initializer_list<E> known) {
+  const auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  for (const E value : known) {
+    if (lower(handshake::display_name(value)) == lower(name)) return value;
+  }
+  return std::nullopt;
+}
+
+template <class E>
+Result<std::vector<E>> parse_names(const std::string& flag, const std::string& list,
+                                   std::initializer_list<E> known) {
+  std::vector<E> out;
+  for (const std::string& name : split_list(list)) {
+    const auto value = find_by_name(name, known);
+    if (!value) {
+      std::string names;
+      for (const E k : known) names += (names.empty() ? "" : ", ") + handshake::display_name(k);
+      return Error(ErrorCode::invalid_argument,
+                   flag + ": unknown name " + name + " (known: " + names + ")");
+    }
+    out.push_back(*value);
+  }
+  if (out.empty()) return Error(ErrorCode::invalid_argument, flag + " needs at least one name");
+  return out;
+}
+
+}  // namespace
+
+Status apply_algorithm_flags(Args& args, CommonConfig& config) {
+  if (auto list = args.value("--ciphersuites")) {
+    using enum CipherSuite;
+    TLSPP_ASSIGN_OR_RETURN(
+        config.cipher_suites,
+        parse_names<CipherSuite>(
+            "--ciphersuites", *list,
+            {tls_aes_128_gcm_sha256, tls_aes_256_gcm_sha384, tls_chacha20_poly1305_sha256,
+             tls_ecdhe_ecdsa_with_aes_128_gcm_sha256, tls_ecdhe_ecdsa_with_aes_256_gcm_sha384,
+             tls_ecdhe_rsa_with_aes_128_gcm_sha256, tls_ecdhe_rsa_with_aes_256_gcm_sha384,
+             tls_ecdhe_rsa_with_chacha20_poly1305_sha256,
+             tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256, tls_rsa_with_aes_128_gcm_sha256,
+             tls_rsa_with_aes_256_gcm_sha384}));
+  }
+  if (auto list = args.value("--groups")) {
+    using enum NamedGroup;
+    TLSPP_ASSIGN_OR_RETURN(
+        config.groups,
+        parse_names<NamedGroup>("--groups", *list, {x25519, secp256r1, secp384r1, secp521r1}));
+  }
+  return {};
 }
 
 void apply_version_flags(Args& args, CommonConfig& config) {

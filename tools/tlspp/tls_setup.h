@@ -22,6 +22,17 @@ std::shared_ptr<crypto::Provider> provider();
 Result<std::shared_ptr<const CertifiedKey>> load_certified_key(const std::string& chain_path,
                                                                const std::string& key_path);
 
+// The server commands' certificate: --cert CHAIN with --key KEY, or, when neither is given, the
+// ECDSA leaf of the development identity (devcert.h, created on first use). `description` says
+// which, for the startup line ("the development certificate (trust DIR/ca.pem)").
+// ErrorCode::invalid_argument when only one of the two is given; the loader's error otherwise.
+struct ServerIdentity {
+  std::shared_ptr<const CertifiedKey> certified;
+  std::string description;
+};
+Result<ServerIdentity> server_identity(const std::optional<std::string>& cert,
+                                       const std::optional<std::string>& key);
+
 // Trust anchors from PEM/DER files.
 Result<std::shared_ptr<const x509::TrustStore>> load_trust_store(
     const std::vector<std::string>& files);
@@ -32,6 +43,12 @@ KeyLogCallback key_log_from_environment();
 // Applies --tls1.3 / --tls1.2 (each restricts the connection to that version) and --legacy-rsa
 // (allows the TLS 1.2 static RSA key exchange).
 void apply_version_flags(Args& args, CommonConfig& config);
+
+// --ciphersuites LIST and --groups LIST (comma-separated, in preference order, names as the
+// narration shows them: TLS_AES_128_GCM_SHA256, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, ...;
+// x25519, secp256r1, secp384r1, secp521r1) set CommonConfig::cipher_suites and groups.
+// ErrorCode::invalid_argument naming the flag and the unknown name (a usage error).
+Status apply_algorithm_flags(Args& args, CommonConfig& config);
 
 // Server: --client-auth none|optional|required and --client-ca FILE (repeatable; required unless
 // none) set ServerConfig::client_auth and client_trust_store. Client: --cert CHAIN.pem with

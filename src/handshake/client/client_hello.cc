@@ -413,6 +413,9 @@ Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
                                "the server used our key share",
                                display_names<NamedGroup>(ctx.groups)});
     }
+    if (psk) {
+      ctx.io->emit(ChoiceEvent{"resumption", "resumed", "the server accepted our ticket", {}});
+    }
   }
 
   // RFC 8446 §7.1: the early secret is HKDF-Extract(0, PSK) (zeros without one); the (EC)DHE

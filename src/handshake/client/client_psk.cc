@@ -144,9 +144,6 @@ Result<std::optional<PskSelected>> accept_server_psk(ClientContext& ctx,
   }
   ctx.info.resumed = true;
   ctx.info.peer_chain = session->state.peer_chain;
-  if (ctx.io->observed()) {
-    ctx.io->emit(ChoiceEvent{"resumption", "resumed", "the server accepted our ticket", {}});
-  }
   return std::optional<PskSelected>(psk);
 }
 

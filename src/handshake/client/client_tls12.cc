@@ -227,6 +227,10 @@ Result<ClientState> on_server_key_exchange12(ClientContext& ctx, WaitServerKeyEx
   // (§7.4.1.4.1).
   TLSPP_ASSIGN_OR_RETURN(msgs::ByteVector content,
                          ske.signed_data(ctx.client_random, ctx.server_random));
+  // Observers see the message, then the check on it (wire order).
+  report_received(*ctx.io, message, false,
+                  {{"group", {display_name(ske.named_group)}},
+                   {"signature_scheme", {display_name(ske.signature_scheme)}}});
   auto verified =
       verify_handshake_signature(state.chain, ske.signature_scheme, ProtocolVersion::tls1_2,
                                  content, ske.signature, ctx.schemes);
@@ -240,9 +244,6 @@ Result<ClientState> on_server_key_exchange12(ClientContext& ctx, WaitServerKeyEx
   ctx.transcript.add(message.encoded);
   ctx.info.signature_scheme = ske.signature_scheme;
   ctx.info.group = ske.named_group;
-  report_received(*ctx.io, message, false,
-                  {{"group", {display_name(ske.named_group)}},
-                   {"signature_scheme", {display_name(ske.signature_scheme)}}});
   return ClientState(
       WaitServerHelloDone12{state.hs,
                             EcdheServerAuth12{std::move(state.chain), std::move(verified).value(),

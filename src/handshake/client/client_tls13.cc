@@ -156,6 +156,8 @@ Result<ClientState> on_certificate_verify(ClientContext& ctx, WaitCertificateVer
   // RFC 8446 §4.4.3: the signature covers the transcript up to and including Certificate.
   TLSPP_ASSIGN_OR_RETURN(Digest hash, ctx.transcript.current());
   const auto content = certificate_verify_content(true, hash);
+  // Observers see the message, then the check on it (wire order).
+  report_received(*ctx.io, message, true, {{"algorithm", {display_name(cv.algorithm)}}});
   auto verified = verify_handshake_signature(state.chain, cv.algorithm, ProtocolVersion::tls1_3,
                                              content, cv.signature, ctx.schemes);
   if (ctx.io->observed()) {
@@ -167,7 +169,6 @@ Result<ClientState> on_certificate_verify(ClientContext& ctx, WaitCertificateVer
   if (!verified.ok()) return std::move(verified).error();
   ctx.transcript.add(message.encoded);
   ctx.info.signature_scheme = cv.algorithm;
-  report_received(*ctx.io, message, true, {{"algorithm", {display_name(cv.algorithm)}}});
   return ClientState(WaitFinished{std::move(state.secrets), std::move(state.request),
                                   std::move(state.chain), std::move(verified).value()});
 }
@@ -192,6 +193,7 @@ Result<FinishedVerified> check_server_finished(ClientContext& ctx,
   TLSPP_ASSIGN_OR_RETURN(Digest before, ctx.transcript.current());
   TLSPP_ASSIGN_OR_RETURN(SecretBytes expected,
                          finished_verify_data(p, suite.hash, secrets.server_traffic, before));
+  report_received(*ctx.io, message, true);  // the message, then the check on it
   auto finished = verify_finished(expected, fin.verify_data);
   if (ctx.io->observed()) {
     ctx.io->emit(CheckEvent{"server Finished", finished.ok(),
@@ -200,7 +202,6 @@ Result<FinishedVerified> check_server_finished(ClientContext& ctx,
   }
   if (!finished.ok()) return std::move(finished).error();
   ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, true);
   return std::move(finished).value();
 }
 

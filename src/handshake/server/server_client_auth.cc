@@ -181,6 +181,8 @@ Result<ServerState> on_client_certificate_verify(ServerContext& ctx,
   // the client context string, under a scheme from our CertificateRequest.
   TLSPP_ASSIGN_OR_RETURN(Digest hash, ctx.transcript.current());
   const auto content = certificate_verify_content(false, hash);
+  // Observers see the message, then the check on it (wire order).
+  report_received(*ctx.io, message, true, {{"algorithm", {display_name(cv.algorithm)}}});
   TLSPP_ASSIGN_OR_RETURN(SignatureVerified signature,
                          report_signature(ctx,
                                           verify_handshake_signature(
@@ -188,7 +190,6 @@ Result<ServerState> on_client_certificate_verify(ServerContext& ctx,
                                               content, cv.signature, ctx.schemes),
                                           cv.algorithm));
   ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, true, {{"algorithm", {display_name(cv.algorithm)}}});
   ctx.info.client_signature_scheme = cv.algorithm;
   state.next.client_certificate =
       ClientCertificateVerified{std::move(state.chain), std::move(signature)};
@@ -219,7 +220,8 @@ Result<ServerState> on_client_certificate_verify12(ServerContext& ctx,
   TLSPP_ASSIGN_OR_RETURN(msgs::CertificateVerify cv, msgs::CertificateVerify::decode(message.body));
   // RFC 5246 §7.4.8: the signature covers handshake_messages, every message from ClientHello up
   // to (not including) this one, under an algorithm from our CertificateRequest's
-  // supported_signature_algorithms.
+  // supported_signature_algorithms. Observers see the message, then the check on it.
+  report_received(*ctx.io, message, false, {{"algorithm", {display_name(cv.algorithm)}}});
   TLSPP_ASSIGN_OR_RETURN(SignatureVerified signature,
                          report_signature(ctx,
                                           verify_handshake_signature(
@@ -227,7 +229,6 @@ Result<ServerState> on_client_certificate_verify12(ServerContext& ctx,
                                               ctx.transcript.messages(), cv.signature, ctx.schemes),
                                           cv.algorithm));
   ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, false, {{"algorithm", {display_name(cv.algorithm)}}});
   ctx.info.client_signature_scheme = cv.algorithm;
   return ServerState(
       WaitClientCcs12{state.hs, std::move(state.master_secret), std::move(state.keys),

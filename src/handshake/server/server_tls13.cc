@@ -17,6 +17,7 @@ Result<ServerState> on_client_finished(ServerContext& ctx, WaitClientFinished&& 
   TLSPP_ASSIGN_OR_RETURN(
       SecretBytes expected,
       finished_verify_data(p, suite.hash, state.client_handshake_traffic, before));
+  report_received(*ctx.io, message, true);  // the message, then the check on it
   auto finished = verify_finished(expected, fin.verify_data);
   if (ctx.io->observed()) {
     ctx.io->emit(CheckEvent{"client Finished", finished.ok(),
@@ -24,7 +25,6 @@ Result<ServerState> on_client_finished(ServerContext& ctx, WaitClientFinished&& 
   }
   if (!finished.ok()) return std::move(finished).error();
   ctx.transcript.add(message.encoded);
-  report_received(*ctx.io, message, true);
   state.client_handshake_traffic.wipe();
   TLSPP_TRY(install_traffic_keys13(*ctx.io, p, suite, state.client_traffic, false, "application"));
   TLSPP_ASSIGN_OR_RETURN(Digest client_finished_hash, ctx.transcript.current());
