@@ -62,7 +62,13 @@ inline std::shared_ptr<const ClientConfig> base_client_config(int variant) {
         c->allow_legacy_rsa_key_exchange = true;
         c->cipher_suites = {CipherSuite::tls_rsa_with_aes_128_gcm_sha256};
       }
-      if (client_auth(i)) c->client_certificate = test::test_identity("client-ecdsa");
+      if (i == 3) c->client_certificate = test::test_identity("client-ecdsa");
+      if (i == 6) {
+        // RSA PKCS#1 v1.5 signs deterministically, so the TLS 1.2 CertificateVerify (which the
+        // server's Finished covers) replays; the server signs with Ed25519.
+        c->client_certificate = test::test_identity("client-rsa");
+        c->signature_schemes = {SignatureScheme::ed25519, SignatureScheme::rsa_pkcs1_sha256};
+      }
       v.push_back(c);
     }
     return v;
@@ -105,6 +111,9 @@ inline std::shared_ptr<const ClientConfig> client_config(int variant) {
 inline std::shared_ptr<const ServerConfig> server_config(int variant) {
   auto c = std::make_shared<ServerConfig>(*with_fresh_provider(base_server_config(variant), 2));
   c->replay_guard = ReplayGuard::create();  // a 0-RTT replay of an earlier input is not a replay
+  // Fresh ticket keys from the same seed: the same key opens the priming ticket, and tickets sealed
+  // during a handshake (TLS 1.2 renews the ticket before its Finished) are the same every time.
+  c->ticket_keys = TicketKeys::create(fresh_provider(99));
   return c;
 }
 
