@@ -6,18 +6,14 @@
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   tlspp::fuzz::maybe_write_seeds(
       [](const tlspp::fuzz::Conversation& c) -> const auto& { return c.server_bytes; },
-      [](int v) {
-        return std::move(tlspp::Connection::client(tlspp::fuzz::client_config(v), "localhost"))
-            .value();
-      });
+      [](int v) { return tlspp::fuzz::make_client(v); });
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
   const int variant = data[0] % tlspp::fuzz::kVariants;
-  auto conn = tlspp::Connection::client(tlspp::fuzz::client_config(variant), "localhost");
-  if (!conn.ok()) std::abort();
-  tlspp::fuzz::feed(**conn, {data + 2, size - 2}, data[1]);
+  auto conn = tlspp::fuzz::make_client(variant);
+  tlspp::fuzz::feed(*conn, {data + 2, size - 2}, data[1]);
   return 0;
 }

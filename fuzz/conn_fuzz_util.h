@@ -7,8 +7,13 @@
 // server's bytes drive a client. Mutations of those recordings then reach every state.
 //
 // Input layout (both targets): variant byte, chunk byte, then the peer's byte stream.
-//   variant % 3: 0 TLS 1.3 (and 1.2) offered; 1 TLS 1.2 only; 2 TLS 1.2 static RSA (legacy option)
+//   variant % 7: 0 TLS 1.3 (and 1.2) offered; 1 TLS 1.2 only; 2 TLS 1.2 static RSA (legacy option);
+//     3 TLS 1.3 with a client certificate (the server requires one); 4 TLS 1.3 resumption with
+//     0-RTT data (the client holds a ticket from a priming handshake); 5 TLS 1.2 resumption with a
+//     session ticket; 6 TLS 1.2 with a client certificate
 //   chunk: 0 feeds the stream in one receive(); n feeds n bytes per receive().
+// The resumption variants' session comes from one priming conversation per process (with the same
+// deterministic configs), and each server input gets a fresh ReplayGuard, so replays stay exact.
 // Seeds: run a target with TLSPP_FUZZ_WRITE_SEEDS=DIR to write the recorded conversations there
 // (scripts/fuzz-seeds.sh does this for both targets).
 #pragma once
@@ -30,7 +35,10 @@
 namespace tlspp::fuzz {
 
 constexpr std::int64_t kNow = 1811808000000;  // 2027-06-01, inside the test certificates' validity
-constexpr int kVariants = 3;
+constexpr int kVariants = 7;
+constexpr bool resumes(int variant) { return variant == 4 || variant == 5; }
+constexpr bool tls12_only(int variant) { return variant == 1 || variant == 2 || variant >= 5; }
+constexpr bool client_auth(int variant) { return variant == 3 || variant == 6; }
 
 inline std::shared_ptr<crypto::Provider> inner_provider() {
   static const std::shared_ptr<crypto::Provider> p = crypto::openssl::make_provider();
@@ -49,10 +57,17 @@ inline std::shared_ptr<const ClientConfig> base_client_config(int variant) {
       auto c = test::test_client_config();
       c->clock = [] { return kNow; };
       c->session_store = nullptr;  // every input starts from the same ClientHello
-      if (i >= 1) c->max_version = ProtocolVersion::tls1_2;
+      if (tls12_only(i)) c->max_version = ProtocolVersion::tls1_2;
       if (i == 2) {
         c->allow_legacy_rsa_key_exchange = true;
         c->cipher_suites = {CipherSuite::tls_rsa_with_aes_128_gcm_sha256};
+      }
+      if (i == 3) c->client_certificate = test::test_identity("client-ecdsa");
+      if (i == 6) {
+        // RSA PKCS#1 v1.5 signs deterministically, so the TLS 1.2 CertificateVerify (which the
+        // server's Finished covers) replays; the server signs with Ed25519.
+        c->client_certificate = test::test_identity("client-rsa");
+        c->signature_schemes = {SignatureScheme::ed25519, SignatureScheme::rsa_pkcs1_sha256};
       }
       v.push_back(c);
     }
@@ -70,6 +85,11 @@ inline std::shared_ptr<const ServerConfig> base_server_config(int variant) {
       s->session_cache = nullptr;
       s->ticket_keys = TicketKeys::create(fresh_provider(99));
       if (i == 2) s->allow_legacy_rsa_key_exchange = true;
+      if (client_auth(i)) {
+        s->client_auth = ClientAuth::required;
+        s->client_trust_store = test::test_trust_store();
+      }
+      if (i == 4) s->max_early_data = 1024;
       v.push_back(s);
     }
     return v;
@@ -89,7 +109,37 @@ inline std::shared_ptr<const ClientConfig> client_config(int variant) {
   return with_fresh_provider(base_client_config(variant), 1);
 }
 inline std::shared_ptr<const ServerConfig> server_config(int variant) {
-  return with_fresh_provider(base_server_config(variant), 2);
+  auto c = std::make_shared<ServerConfig>(*with_fresh_provider(base_server_config(variant), 2));
+  c->replay_guard = ReplayGuard::create();  // a 0-RTT replay of an earlier input is not a replay
+  // Fresh ticket keys from the same seed: the same key opens the priming ticket, and tickets sealed
+  // during a handshake (TLS 1.2 renews the ticket before its Finished) are the same every time.
+  c->ticket_keys = TicketKeys::create(fresh_provider(99));
+  return c;
+}
+
+inline std::shared_ptr<const ClientSession> priming_session(int variant);
+
+// The client Connection of `variant` (resuming variants offer their priming session, variant 4
+// with 0-RTT data).
+inline std::unique_ptr<Connection> make_client(int variant) {
+  ClientParams params;
+  params.server_name = "localhost";
+  if (resumes(variant)) {
+    params.resume = priming_session(variant);
+    if (!params.resume) std::abort();
+    if (variant == 4) {
+      const std::string early = "GET /early HTTP/1.1\r\nHost: localhost\r\n\r\n";
+      params.early_data.assign(early.begin(), early.end());
+    }
+  }
+  auto c = Connection::client(client_config(variant), std::move(params));
+  if (!c.ok()) std::abort();
+  return std::move(c).value();
+}
+inline std::unique_ptr<Connection> make_server(int variant) {
+  auto s = Connection::server(server_config(variant));
+  if (!s.ok()) std::abort();
+  return std::move(s).value();
 }
 
 // Feeds `stream` to `conn` (all at once, or `chunk` bytes per call), reading whatever plaintext
@@ -115,13 +165,9 @@ struct Conversation {
   std::vector<std::uint8_t> server_bytes;
 };
 
-inline Conversation record_conversation(int variant) {
+// Runs the conversation between `c` and `s`.
+inline Conversation converse(Connection& c, Connection& s) {
   Conversation out;
-  auto client = Connection::client(client_config(variant), "localhost");
-  auto server = Connection::server(server_config(variant));
-  if (!client.ok() || !server.ok()) return out;
-  Connection& c = **client;
-  Connection& s = **server;
   const std::string request = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
   const std::string response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi";
   bool sent_request = false, sent_response = false;
@@ -162,6 +208,26 @@ inline Conversation record_conversation(int variant) {
     if (!moved) break;
   }
   return out;
+}
+
+inline Conversation record_conversation(int variant) {
+  auto c = make_client(variant);
+  auto s = make_server(variant);
+  return converse(*c, *s);
+}
+
+// A session from one full handshake with the variant's configs (a client with a session store).
+inline std::shared_ptr<const ClientSession> priming_session(int variant) {
+  static std::shared_ptr<const ClientSession> sessions[kVariants];
+  if (sessions[variant]) return sessions[variant];
+  auto cfg = std::make_shared<ClientConfig>(*client_config(variant));
+  cfg->session_store = ClientSessionStore::create();
+  auto c = Connection::client(cfg, "localhost");
+  if (!c.ok()) return nullptr;
+  auto s = make_server(variant);
+  (void)converse(**c, *s);
+  sessions[variant] = cfg->session_store->peek("localhost");
+  return sessions[variant];
 }
 
 // With TLSPP_FUZZ_WRITE_SEEDS=DIR, writes the seeds for each variant (the stream chosen by `pick`)

@@ -7,17 +7,14 @@
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   tlspp::fuzz::maybe_write_seeds(
       [](const tlspp::fuzz::Conversation& c) -> const auto& { return c.client_bytes; },
-      [](int v) {
-        return std::move(tlspp::Connection::server(tlspp::fuzz::server_config(v))).value();
-      });
+      [](int v) { return tlspp::fuzz::make_server(v); });
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
   const int variant = data[0] % tlspp::fuzz::kVariants;
-  auto conn = tlspp::Connection::server(tlspp::fuzz::server_config(variant));
-  if (!conn.ok()) std::abort();
-  tlspp::fuzz::feed(**conn, {data + 2, size - 2}, data[1]);
+  auto conn = tlspp::fuzz::make_server(variant);
+  tlspp::fuzz::feed(*conn, {data + 2, size - 2}, data[1]);
   return 0;
 }

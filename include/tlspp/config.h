@@ -35,8 +35,13 @@ struct Limits {
   std::size_t max_empty_records = 32;  // consecutive records without progress
   std::size_t max_chain_length = 10;
   std::size_t max_chain_bytes = 100 * 1024;
+  // Server: rejected 0-RTT data skipped before the connection is refused (RFC 8446 §4.2.10);
+  // the skip limit is the larger of this and ServerConfig::max_early_data.
   std::size_t max_early_data_size = 16 * 1024;
   std::size_t max_pending_output = 256 * 1024;  // bytes queued for sending before write() refuses
+  // Entries in one extension block (ClientHello, ServerHello, HelloRetryRequest,
+  // EncryptedExtensions, CertificateEntry, CertificateRequest, NewSessionTicket); more:
+  // ErrorCode::too_many_extensions (decode_error).
   std::size_t max_extensions = 128;
 };
 
@@ -59,11 +64,13 @@ using RawExtensions = std::vector<std::pair<std::uint16_t, std::vector<std::uint
 
 // Edits the extensions of a message tlspp built, after tlspp filled them and before the message is
 // encoded and added to the transcript: the client's ClientHello (both, after a
-// HelloRetryRequest), the server's ServerHello (not a HelloRetryRequest) and EncryptedExtensions.
-// `message` names which. For tests (replaying a recorded trace byte for byte) and fingerprint
-// research only. Nothing is checked: the result must stay a valid message. Negotiation is not
-// affected: tlspp still implements only what it implements, so e.g. a server's answer to an
-// extension added to the ClientHello is refused as unsolicited unless tlspp supports it.
+// HelloRetryRequest), the server's ServerHello (not a HelloRetryRequest), EncryptedExtensions,
+// TLS 1.3 CertificateRequest and NewSessionTicket, and the first CertificateEntry of either side's
+// TLS 1.3 Certificate. `message` names which. For tests (replaying a recorded trace byte for byte)
+// and fingerprint research only. Nothing is checked: the result must stay a valid message.
+// Negotiation is not affected: tlspp still implements only what it implements, so e.g. a server's
+// answer to an extension added to the ClientHello is refused as unsolicited unless tlspp supports
+// it.
 using ExtensionEditor = std::function<void(HandshakeType message, RawExtensions& extensions)>;
 
 // Settings both sides share.

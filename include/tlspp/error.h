@@ -86,6 +86,8 @@ enum class ErrorCategory : std::uint8_t {
   /* msgs: extension and message structure rules */                        \
   X(unsolicited_extension, unsupported_extension, protocol)                \
   X(pre_shared_key_not_last, illegal_parameter, protocol)                  \
+  /* hardening: Limits::max_extensions */                                  \
+  X(too_many_extensions, decode_error, decode)                             \
   /* record layer (src/record/) */                                         \
   X(plaintext_http, unexpected_message, protocol)                          \
   X(too_much_early_data, unexpected_message, protocol)                     \

@@ -37,6 +37,19 @@ void edit_extensions(const CommonConfig& config, HandshakeType message,
   }
 }
 
+Status check_extension_count(const msgs::Extensions& block, const Limits& limits,
+                             std::string_view what) {
+  // RFC 8446 §4.2 allows up to 2^16-1 bytes of extensions; this implementation accepts at most
+  // limits.max_extensions entries. RFC 8446 §6.2 / RFC 5246 §7.2.2: "decode_error: A message could
+  // not be decoded because some field was out of the specified range".
+  if (block.entries.size() > limits.max_extensions) {
+    return Error(ErrorCode::too_many_extensions,
+                 std::string(what) + " carries " + std::to_string(block.entries.size()) +
+                     " extensions; the limit is " + std::to_string(limits.max_extensions));
+  }
+  return {};
+}
+
 Status send_key_update13(HandshakeIo& io, crypto::Provider& provider, const SuiteInfo& suite,
                          SecretBytes& write_secret, bool request_peer_update) {
   msgs::KeyUpdate ku;

@@ -66,6 +66,12 @@ Error unexpected(std::string_view state, std::initializer_list<HandshakeType> ex
 void edit_extensions(const CommonConfig& config, HandshakeType message,
                      msgs::Extensions& extensions);
 
+// Limits::max_extensions: ErrorCode::too_many_extensions (decode_error) when `block` holds more
+// entries than `limits` allows; `what` names the message in the reason. Decoding already bounded
+// the block by the message size cap; this bounds the per-extension work that follows.
+Status check_extension_count(const msgs::Extensions& block, const Limits& limits,
+                             std::string_view what);
+
 // The typed body of extension `type` in `extensions`, or nullopt when absent. Decode failures
 // propagate (with the extension's name in the reason).
 template <class Body>

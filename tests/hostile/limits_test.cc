@@ -123,6 +123,110 @@ TEST(Limits, HandshakeMessageLengthIsRefusedFromItsHeader) {
   EXPECT_EQ(plaintext_alert(take_output(**server)), AlertDescription::unexpected_message);
 }
 
+// ---- early data (RFC 8446 §4.2.10) ----
+
+// A client holding a TLS 1.3 ticket that allows 1000 bytes of early data, and the server config
+// that issued it (its ticket keys and replay guard are shared by the copies the tests make).
+struct EarlyDataTicket {
+  std::shared_ptr<ClientConfig> client = test::test_client_config();
+  std::shared_ptr<ServerConfig> server = test::test_server_config();
+};
+EarlyDataTicket early_data_ticket() {
+  EarlyDataTicket t;
+  t.client->min_version = ProtocolVersion::tls1_3;
+  t.server->max_early_data = 1000;
+  auto pair = connect_pair(t.client, t.server);
+  EXPECT_TRUE(pair.ok()) << pair.error().to_string();
+  auto session = t.client->session_store->peek("localhost");
+  EXPECT_TRUE(session != nullptr && session->max_early_data() == 1000);
+  return t;
+}
+
+struct EarlyOutcome {
+  std::unique_ptr<Connection> client;
+  std::unique_ptr<Connection> server;
+  Status status = ok_status();
+};
+// Resumes with `size` bytes of 0-RTT data against a server configured as `server`.
+EarlyOutcome resume_with_early_data(const EarlyDataTicket& t,
+                                    std::shared_ptr<const ServerConfig> server, std::size_t size) {
+  EarlyOutcome o;
+  ClientParams params;
+  params.server_name = "localhost";
+  params.early_data.assign(size, 'e');
+  auto c = Connection::client(t.client, std::move(params));
+  auto s = Connection::server(std::move(server));
+  EXPECT_TRUE(c.ok() && s.ok());
+  if (!c.ok() || !s.ok()) return o;
+  o.client = std::move(c).value();
+  o.server = std::move(s).value();
+  o.status = pump(*o.client, *o.server);
+  if (!o.status.ok()) (void)pump(*o.client, *o.server);  // deliver the alert
+  return o;
+}
+
+// The server refused with too_much_early_data, and the client read unexpected_message.
+void expect_too_much_early_data(const EarlyOutcome& o) {
+  ASSERT_TRUE(o.server->error().has_value()) << "the server took the early data";
+  EXPECT_EQ(o.server->error()->code, ErrorCode::too_much_early_data)
+      << o.server->error()->to_string();
+  EXPECT_EQ(o.server->error()->alert, AlertDescription::unexpected_message);
+  ASSERT_TRUE(o.client->error().has_value());
+  EXPECT_EQ(o.client->error()->code, ErrorCode::peer_alert) << o.client->error()->to_string();
+  EXPECT_EQ(o.client->error()->alert, AlertDescription::unexpected_message);
+}
+
+TEST(Limits, AcceptedEarlyDataUpToMaxEarlyDataIsDelivered) {
+  auto t = early_data_ticket();
+  auto server = std::make_shared<ServerConfig>(*t.server);
+  server->max_early_data = 10;
+  auto o = resume_with_early_data(t, server, 10);
+  ASSERT_TRUE(o.status.ok()) << o.status.error().to_string();
+  EXPECT_TRUE(o.server->info().early_data_accepted);
+  EXPECT_EQ(o.server->early_data_received(), 10u);
+  EXPECT_EQ(read_all(*o.server), std::string(10, 'e'));
+}
+
+TEST(Limits, AcceptedEarlyDataOverMaxEarlyDataIsUnexpectedMessage) {
+  // RFC 8446 §4.6.1, max_early_data_size: "A server receiving more than
+  // max_early_data_size bytes of 0-RTT data SHOULD terminate the connection with an
+  // "unexpected_message" alert." The ticket allows 1000; this server now accepts 10.
+  auto t = early_data_ticket();
+  auto server = std::make_shared<ServerConfig>(*t.server);
+  server->max_early_data = 10;
+  auto o = resume_with_early_data(t, server, 11);
+  EXPECT_FALSE(o.status.ok());
+  expect_too_much_early_data(o);
+  EXPECT_EQ(o.server->readable(), 0u);
+}
+
+TEST(Limits, RejectedEarlyDataIsSkippedUpToMaxEarlyDataSize) {
+  // RFC 8446 §4.2.10: a server that ignores early_data "skips past early data by attempting to
+  // deprotect received records using the handshake traffic key, discarding records which fail
+  // deprotection (up to the configured max_early_data_size)".
+  auto t = early_data_ticket();
+  auto refusing = std::make_shared<ServerConfig>(*t.server);
+  refusing->max_early_data = 0;
+  refusing->limits.max_early_data_size = 100;
+  auto o = resume_with_early_data(t, refusing, 100);
+  ASSERT_TRUE(o.status.ok()) << o.status.error().to_string();
+  EXPECT_TRUE(o.server->info().resumed);
+  EXPECT_FALSE(o.server->info().early_data_accepted);
+  EXPECT_EQ(o.server->readable(), 0u);
+}
+
+TEST(Limits, RejectedEarlyDataOverMaxEarlyDataSizeIsUnexpectedMessage) {
+  // RFC 8446 §4.6.1 (as above): skipping is bounded too, so a client cannot make a server that
+  // rejected 0-RTT discard records forever.
+  auto t = early_data_ticket();
+  auto refusing = std::make_shared<ServerConfig>(*t.server);
+  refusing->max_early_data = 0;
+  refusing->limits.max_early_data_size = 100;
+  auto o = resume_with_early_data(t, refusing, 101);
+  EXPECT_FALSE(o.status.ok());
+  expect_too_much_early_data(o);
+}
+
 TEST(SlowPeer, OneByteAtATimeStillCompletes) {
   for (ProtocolVersion v : {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2}) {
     auto client_cfg = test::test_client_config();

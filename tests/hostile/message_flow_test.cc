@@ -1,6 +1,12 @@
 // Message flows (DESIGN.md, Tests): every legal handshake flow completes, and dropping, duplicating
 // or swapping any one handshake message of a flight is refused by its receiver.
 //
+// Resumption flows first run a priming handshake whose session every run of the flow offers (the
+// server state that opens it, ticket keys or session cache, is shared by the flow's runs; each run
+// gets a fresh 0-RTT replay guard and all runs share a fixed clock, so every run is the same flow).
+// TLS 1.3 0-RTT's EndOfEarlyData travels under the client's early traffic key: its records are
+// dropped, duplicated or moved as they are.
+//
 // A flow is a client and a server config. The test first runs the flow as it is and records its
 // flights (what one side sent in one go). Then, for every handshake flight and every mutation of
 // its messages, it runs the flow again live up to that flight, rewrites the sender's real flight
@@ -30,13 +36,95 @@ struct Flow {
   std::function<void(ClientConfig&, ServerConfig&)> configure;
   ProtocolVersion version;
   bool retried = false;  // a HelloRetryRequest happens
+  // Resumption: the session the client offers (made once by a priming handshake), 0-RTT data.
+  std::function<std::shared_ptr<const ClientSession>()> session = nullptr;
+  std::string early_data = {};
 };
 
 // Test names and failure messages show the flow's name, not its bytes.
 void PrintTo(const Flow& flow, std::ostream* os) { *os << flow.name; }
 
+// Fixed time for every run of a flow (tickets' ages stay 0); the test certificates are valid now.
+const std::int64_t kNow = system_clock()();
+
+void base_config(ClientConfig& cc, ServerConfig& sc) {
+  cc.session_store = nullptr;
+  cc.cipher_suites = {CipherSuite::tls_aes_128_gcm_sha256,
+                      CipherSuite::tls_ecdhe_ecdsa_with_aes_128_gcm_sha256};
+  cc.clock = [] { return kNow; };
+  sc.clock = [] { return kNow; };
+}
+
+// Server state a resumption flow's runs share, so the priming session resumes in each of them.
+struct ResumptionState {
+  std::shared_ptr<TicketKeys> ticket_keys = TicketKeys::create();
+  std::shared_ptr<ServerSessionCache> cache = ServerSessionCache::create();
+};
+
+// A flow's configure for resumption: `tweak`, then the shared state (`use_tickets`: ticket keys;
+// otherwise TLS 1.2 session IDs in the cache), and a fresh replay guard per run.
+std::function<void(ClientConfig&, ServerConfig&)> resuming(
+    std::shared_ptr<ResumptionState> state, bool use_tickets,
+    std::function<void(ClientConfig&, ServerConfig&)> tweak) {
+  return [=](ClientConfig& c, ServerConfig& s) {
+    tweak(c, s);
+    s.ticket_keys = use_tickets ? state->ticket_keys : nullptr;
+    s.session_cache = state->cache;
+    s.replay_guard = ReplayGuard::create();
+  };
+}
+
+// Runs one full handshake with `configure` and returns the session the client got (once).
+std::function<std::shared_ptr<const ClientSession>()> primed(
+    std::function<void(ClientConfig&, ServerConfig&)> configure) {
+  auto session = std::make_shared<std::shared_ptr<const ClientSession>>();
+  return [configure, session] {
+    if (*session) return *session;
+    auto cc = test::test_client_config();
+    auto sc = test::test_server_config();
+    base_config(*cc, *sc);
+    configure(*cc, *sc);
+    cc->session_store = ClientSessionStore::create();
+    auto pair = test::connect_pair(cc, sc);
+    EXPECT_TRUE(pair.ok()) << pair.error().to_string();
+    *session = cc->session_store->peek("localhost");
+    EXPECT_NE(*session, nullptr) << "the priming handshake left no session";
+    return *session;
+  };
+}
+
+void client_auth(ClientConfig& c, ServerConfig& s) {
+  c.client_certificate = test::test_identity("client-ecdsa");
+  s.client_auth = ClientAuth::required;
+  s.client_trust_store = test::test_trust_store();
+}
+
+Flow resumption_flow(const char* name, ProtocolVersion version, bool use_tickets,
+                     std::string early_data = "") {
+  auto state = std::make_shared<ResumptionState>();
+  auto configure = resuming(state, use_tickets, [version](ClientConfig& c, ServerConfig& s) {
+    c.max_version = version;
+    s.max_early_data = 1024;
+  });
+  Flow f{name, configure, version};
+  f.session = primed(configure);
+  f.early_data = std::move(early_data);
+  return f;
+}
+
 std::vector<Flow> flows() {
   return {
+      resumption_flow("Tls13PskResumption", ProtocolVersion::tls1_3, true),
+      resumption_flow("Tls13EarlyData", ProtocolVersion::tls1_3, true, "GET /early"),
+      resumption_flow("Tls12ResumeSessionId", ProtocolVersion::tls1_2, false),
+      resumption_flow("Tls12ResumeTicket", ProtocolVersion::tls1_2, true),
+      {"Tls13ClientAuth", client_auth, ProtocolVersion::tls1_3},
+      {"Tls12ClientAuth",
+       [](ClientConfig& c, ServerConfig& s) {
+         client_auth(c, s);
+         c.max_version = ProtocolVersion::tls1_2;
+       },
+       ProtocolVersion::tls1_2},
       {"Tls13Full", [](ClientConfig&, ServerConfig&) {}, ProtocolVersion::tls1_3},
       {"Tls13HelloRetry",
        [](ClientConfig& c, ServerConfig& s) {
@@ -74,26 +162,32 @@ struct FlowRun {
   explicit FlowRun(const Flow& flow) {
     auto cc = test::test_client_config();
     auto sc = test::test_server_config();
-    cc->session_store = nullptr;
-    cc->cipher_suites = {CipherSuite::tls_aes_128_gcm_sha256,
-                         CipherSuite::tls_ecdhe_ecdsa_with_aes_128_gcm_sha256};
+    base_config(*cc, *sc);
     flow.configure(*cc, *sc);
     client_keys = test::record_keys(*cc);
     server_keys = test::record_keys(*sc);
-    client = std::move(Connection::client(cc, "localhost")).value();
+    ClientParams params;
+    params.server_name = "localhost";
+    if (flow.session) params.resume = flow.session();
+    params.early_data.assign(flow.early_data.begin(), flow.early_data.end());
+    client = std::move(Connection::client(cc, std::move(params))).value();
     server = std::move(Connection::server(sc)).value();
   }
   Connection& side(bool client_side) { return client_side ? *client : *server; }
 };
 
 // A flight taken apart: plaintext handshake messages, then whatever records follow them in order.
-// TLS 1.3: [ServerHello] [CCS] encrypted messages. TLS 1.2: messages [CCS, encrypted Finished].
+// TLS 1.3: [ServerHello] [CCS] [early-key records] encrypted messages. TLS 1.2: messages [CCS,
+// encrypted Finished].
 struct Flight {
-  std::vector<Bytes> plain;      // handshake messages in plaintext records
-  Bytes ccs;                     // the ChangeCipherSpec record, if any
-  std::vector<Bytes> encrypted;  // TLS 1.3 protected handshake messages (opened)
-  Bytes sealed_tail;             // TLS 1.2: records after ChangeCipherSpec, unchanged
-  Bytes secret;                  // the sender's handshake traffic secret (TLS 1.3)
+  std::vector<Bytes> plain;          // handshake messages in plaintext records
+  Bytes ccs;                         // the ChangeCipherSpec record, if any
+  std::vector<Bytes> early_records;  // TLS 1.3: records the handshake key does not open (the
+                                     // client's EndOfEarlyData under its early key), as they are
+  bool early_after = false;          // mutation: the early records after the encrypted ones
+  std::vector<Bytes> encrypted;      // TLS 1.3 protected handshake messages (opened)
+  Bytes sealed_tail;                 // TLS 1.2: records after ChangeCipherSpec, unchanged
+  Bytes secret;                      // the sender's handshake traffic secret (TLS 1.3)
 };
 
 Flight take_apart(const Bytes& wire, const Bytes& secret) {
@@ -109,8 +203,13 @@ Flight take_apart(const Bytes& wire, const Bytes& secret) {
       after_ccs = true;
     } else if (r.type == CT::application_data && open) {
       auto inner = open->open(r);
-      EXPECT_TRUE(inner.has_value());
-      if (inner) encrypted.insert(encrypted.end(), inner->second.begin(), inner->second.end());
+      if (inner) {
+        encrypted.insert(encrypted.end(), inner->second.begin(), inner->second.end());
+      } else {
+        EXPECT_TRUE(encrypted.empty()) << "a record the handshake key does not open, after one "
+                                          "it opens";
+        f.early_records.push_back(test::frame(r.type, r.fragment, r.version));
+      }
     } else if (after_ccs || r.type != CT::handshake) {
       Bytes raw = test::frame(r.type, r.fragment, r.version);
       f.sealed_tail.insert(f.sealed_tail.end(), raw.begin(), raw.end());
@@ -127,10 +226,13 @@ Bytes put_together(const Flight& f) {
   Bytes out;
   if (!f.plain.empty()) out = test::frame(CT::handshake, test::join(f.plain));
   out.insert(out.end(), f.ccs.begin(), f.ccs.end());
+  const Bytes early = test::join(f.early_records);
+  if (!f.early_after) out.insert(out.end(), early.begin(), early.end());
   if (!f.encrypted.empty()) {
     Bytes r = test::Protector(f.secret).seal(CT::handshake, test::join(f.encrypted));
     out.insert(out.end(), r.begin(), r.end());
   }
+  if (f.early_after) out.insert(out.end(), early.begin(), early.end());
   out.insert(out.end(), f.sealed_tail.begin(), f.sealed_tail.end());
   return out;
 }
@@ -147,10 +249,23 @@ struct Mutation {
   std::string name;
   bool encrypted_part;
   std::function<void(std::vector<Bytes>&)> apply;
+  bool early_part = false;  // applies to Flight::early_records
+  bool move_early_after = false;
 };
 
 std::vector<Mutation> mutations(const Flight& f) {
   std::vector<Mutation> out;
+  for (std::size_t i = 0; i < f.early_records.size(); ++i) {
+    out.push_back({"drop early-key record #" + std::to_string(i), false,
+                   [i](auto& m) { m.erase(m.begin() + static_cast<std::ptrdiff_t>(i)); }, true});
+    out.push_back({"duplicate early-key record #" + std::to_string(i), false,
+                   [i](auto& m) { m.insert(m.begin() + static_cast<std::ptrdiff_t>(i), m[i]); },
+                   true});
+  }
+  if (!f.early_records.empty() && !f.encrypted.empty()) {
+    out.push_back(
+        {"early-key records after the handshake-key ones", false, [](auto&) {}, true, true});
+  }
   for (bool enc : {false, true}) {
     const std::size_t n = enc ? f.encrypted.size() : f.plain.size();
     const std::string part = enc ? "encrypted" : "plain";
@@ -200,6 +315,9 @@ TEST_P(MessageFlow, LegalFlowCompletes) {
   EXPECT_TRUE(run.client->handshake_done());
   EXPECT_TRUE(run.server->handshake_done());
   EXPECT_EQ(run.client->info().version, flow.version);
+  EXPECT_EQ(run.server->info().resumed, flow.session != nullptr);
+  EXPECT_EQ(run.server->info().early_data_accepted, !flow.early_data.empty());
+  EXPECT_EQ(test::read_all(*run.server), flow.early_data);
   EXPECT_GE(flights, flow.retried ? 5 : 3);
 }
 
@@ -220,6 +338,7 @@ TEST_P(MessageFlow, EveryDroppedDuplicatedOrSwappedMessageIsRefused) {
   ASSERT_GE(handshake_flights, 3u);
 
   std::size_t cases = 0;
+  std::size_t mutable_flights = 0;  // flights with a plaintext or TLS 1.3 encrypted message
   for (std::size_t target = 0; target < handshake_flights; ++target) {
     // Learn the target flight's shape from one run, then mutate it in fresh runs.
     std::vector<Mutation> all;
@@ -231,6 +350,7 @@ TEST_P(MessageFlow, EveryDroppedDuplicatedOrSwappedMessageIsRefused) {
         ASSERT_TRUE(step.has_value());
         if (k == target) {
           all = mutations(take_apart(step->wire, flight_secret(run, step->from_client)));
+          if (!all.empty()) ++mutable_flights;
           break;
         }
         ASSERT_TRUE(run.side(!step->from_client).receive(step->wire).ok());
@@ -250,7 +370,8 @@ TEST_P(MessageFlow, EveryDroppedDuplicatedOrSwappedMessageIsRefused) {
           continue;
         }
         Flight f = take_apart(step->wire, flight_secret(run, step->from_client));
-        m.apply(m.encrypted_part ? f.encrypted : f.plain);
+        m.apply(m.early_part ? f.early_records : m.encrypted_part ? f.encrypted : f.plain);
+        f.early_after = m.move_early_after;
         auto r = receiver.receive(put_together(f));
         if (r.ok() && !receiver.handshake_done()) {
           // Incomplete rather than wrong so far: what the sender sends next must be refused.
@@ -271,7 +392,10 @@ TEST_P(MessageFlow, EveryDroppedDuplicatedOrSwappedMessageIsRefused) {
       }
     }
   }
-  EXPECT_GE(cases, 3u * handshake_flights);
+  // Every message can be dropped and duplicated. Only the last flight of a TLS 1.2 abbreviated
+  // handshake (ChangeCipherSpec, protected Finished) has no message to rewrite.
+  EXPECT_GE(mutable_flights + 1, handshake_flights);
+  EXPECT_GE(cases, 2u * mutable_flights);
 }
 
 INSTANTIATE_TEST_SUITE_P(Flows, MessageFlow, ::testing::ValuesIn(flows()),

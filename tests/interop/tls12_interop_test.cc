@@ -4,11 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
-#include "support/process.h"
+#include "support/interop.h"
 
 namespace tlspp {
 namespace {
@@ -16,55 +15,14 @@ namespace {
 using namespace std::chrono_literals;
 using test::Subprocess;
 
-std::string data(const std::string& file) {
-  return std::string(TLSPP_SOURCE_DIR) + "/tests/data/tls/" + file;
-}
-
-std::string tlspp_binary() {
-  const char* dir = std::getenv("TLSPP_BINARY_DIR");
-  return std::string(dir ? dir : TLSPP_BINARY_DIR) + "/tools/tlspp/tlspp";
-}
-
-#define REQUIRE_PROGRAM(p) \
-  if (!test::have_program(p)) GTEST_SKIP() << p << " is not installed"
-
-const char kGet[] = "GET / HTTP/1.0\r\n\r\n";
-
-// The tlspp server on a fresh port with `identity`, TLS 1.2 only, plus `extra` flags.
-struct OurServer {
-  std::uint16_t port;
-  std::optional<Subprocess> process;
-};
-OurServer start_our_server(const std::string& identity, std::vector<std::string> extra = {}) {
-  const std::uint16_t port = test::free_port();
-  std::vector<std::string> argv = {tlspp_binary(), "server",
-                                   "--port",       std::to_string(port),
-                                   "--cert",       data(identity + "-chain.pem"),
-                                   "--key",        data(identity + "-key.pem"),
-                                   "--tls1.2"};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  OurServer s{port, Subprocess::start(argv)};
-  EXPECT_TRUE(s.process.has_value());
-  EXPECT_TRUE(test::wait_for_port(s.port, 5s)) << "the tlspp server did not start";
-  return s;
-}
-
-// Runs a client to completion with `input` on stdin; its output.
-std::string run_client(const std::vector<std::string>& argv, const std::string& input,
-                       std::chrono::milliseconds timeout = 10s) {
-  auto p = Subprocess::start(argv);
-  EXPECT_TRUE(p.has_value());
-  if (!p) return {};
-  p->write_stdin(input);
-  p->close_stdin();
-  if (!p->wait(timeout)) p->kill();
-  return p->output();
-}
+using test::kHttp10Get;
+using test::tls_data;
+using test::tlspp_binary;
 
 std::vector<std::string> s_client(std::uint16_t port, const std::string& cipher) {
-  return {"openssl",      "s_client",    "-connect",  "127.0.0.1:" + std::to_string(port),
-          "-tls1_2",      "-cipher",     cipher,      "-CAfile",
-          data("ca.pem"), "-servername", "localhost", "-ign_eof"};
+  return {"openssl",          "s_client",    "-connect",  "127.0.0.1:" + std::to_string(port),
+          "-tls1_2",          "-cipher",     cipher,      "-CAfile",
+          tls_data("ca.pem"), "-servername", "localhost", "-ign_eof"};
 }
 
 // ---- our server, their clients ------------------------------------------------------------
@@ -87,10 +45,11 @@ class OpensslClient : public ::testing::TestWithParam<SuiteCase> {};
 
 // RFC 5246 / 8422 / 7905 / 7627: OpenSSL negotiates each ECDHE suite with EMS and gets a response.
 TEST_P(OpensslClient, CompletesWithOurServer) {
-  REQUIRE_PROGRAM("openssl");
+  TLSPP_REQUIRE_PROGRAM("openssl");
   const SuiteCase& c = GetParam();
-  auto server = start_our_server(c.identity);
-  const std::string out = run_client(s_client(server.port, c.openssl_name), kGet);
+  auto server = test::start_tlspp_server12(c.identity);
+  const std::string out =
+      test::run_to_completion(s_client(server.port, c.openssl_name), kHttp10Get);
   EXPECT_NE(out.find(std::string("Cipher is ") + c.openssl_name), std::string::npos) << out;
   EXPECT_NE(out.find("Protocol  : TLSv1.2"), std::string::npos) << out;
   EXPECT_NE(out.find("Verify return code: 0 (ok)"), std::string::npos) << out;
@@ -115,58 +74,60 @@ INSTANTIATE_TEST_SUITE_P(
     case_name);
 
 TEST(Tls12Interop, GnutlsCliCompletesWithOurServer) {
-  REQUIRE_PROGRAM("gnutls-cli");
-  auto server = start_our_server("ecdsa");
-  const std::string out =
-      run_client({"gnutls-cli", "--x509cafile", data("ca.pem"), "-p", std::to_string(server.port),
-                  "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2", "localhost"},
-                 kGet);
+  TLSPP_REQUIRE_PROGRAM("gnutls-cli");
+  auto server = test::start_tlspp_server12("ecdsa");
+  const std::string out = test::run_to_completion(
+      {"gnutls-cli", "--x509cafile", tls_data("ca.pem"), "-p", std::to_string(server.port),
+       "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2", "localhost"},
+      kHttp10Get);
   EXPECT_NE(out.find("Handshake was completed"), std::string::npos) << out;
   EXPECT_NE(out.find("tlspp: TLS 1.2 TLS_ECDHE_ECDSA_WITH_"), std::string::npos) << out;
 }
 
 // RFC 7627 §5.3: our server refuses a client without the extended master secret.
 TEST(Tls12Interop, GnutlsCliWithoutEmsIsRefused) {
-  REQUIRE_PROGRAM("gnutls-cli");
-  auto server = start_our_server("ecdsa");
-  const std::string out =
-      run_client({"gnutls-cli", "--x509cafile", data("ca.pem"), "-p", std::to_string(server.port),
-                  "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_SESSION_HASH", "localhost"},
-                 kGet);
+  TLSPP_REQUIRE_PROGRAM("gnutls-cli");
+  auto server = test::start_tlspp_server12("ecdsa");
+  const std::string out = test::run_to_completion(
+      {"gnutls-cli", "--x509cafile", tls_data("ca.pem"), "-p", std::to_string(server.port),
+       "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2:%NO_SESSION_HASH", "localhost"},
+      kHttp10Get);
   EXPECT_EQ(out.find("Handshake was completed"), std::string::npos) << out;
   EXPECT_NE(out.find("Handshake failed"), std::string::npos) << out;
 }
 
 TEST(Tls12Interop, CurlCompletesWithOurServer) {
-  REQUIRE_PROGRAM("curl");
-  auto server = start_our_server("rsa");
-  const std::string out =
-      run_client({"curl", "-s", "--cacert", data("ca.pem"), "--tlsv1.2", "--tls-max", "1.2",
-                  "https://localhost:" + std::to_string(server.port) + "/"},
-                 "");
+  TLSPP_REQUIRE_PROGRAM("curl");
+  auto server = test::start_tlspp_server12("rsa");
+  const std::string out = test::run_to_completion(
+      {"curl", "-s", "--cacert", tls_data("ca.pem"), "--tlsv1.2", "--tls-max", "1.2",
+       "https://localhost:" + std::to_string(server.port) + "/"},
+      "");
   EXPECT_NE(out.find("tlspp: TLS 1.2 TLS_ECDHE_RSA_WITH_"), std::string::npos) << out;
 }
 
 // Static RSA (RFC 5246 §7.4.7.1) only with --legacy-rsa.
 TEST(Tls12Interop, StaticRsaWithOpensslClientOnlyWhenAllowed) {
-  REQUIRE_PROGRAM("openssl");
+  TLSPP_REQUIRE_PROGRAM("openssl");
   {
-    auto server = start_our_server("rsa", {"--legacy-rsa"});
-    const std::string out = run_client(s_client(server.port, "AES128-GCM-SHA256"), kGet);
+    auto server = test::start_tlspp_server12("rsa", {"--legacy-rsa"});
+    const std::string out =
+        test::run_to_completion(s_client(server.port, "AES128-GCM-SHA256"), kHttp10Get);
     EXPECT_NE(out.find("Cipher is AES128-GCM-SHA256"), std::string::npos) << out;
     EXPECT_NE(out.find("tlspp: TLS 1.2 TLS_RSA_WITH_AES_128_GCM_SHA256"), std::string::npos) << out;
   }
   {
-    auto server = start_our_server("rsa");
-    const std::string out = run_client(s_client(server.port, "AES128-GCM-SHA256"), kGet);
+    auto server = test::start_tlspp_server12("rsa");
+    const std::string out =
+        test::run_to_completion(s_client(server.port, "AES128-GCM-SHA256"), kHttp10Get);
     EXPECT_NE(out.find("alert handshake failure"), std::string::npos) << out;
   }
 }
 
 // RFC 5746 §4.4: a renegotiation attempt gets no_renegotiation (OpenSSL then gives up).
 TEST(Tls12Interop, OpensslClientRenegotiationRefused) {
-  REQUIRE_PROGRAM("openssl");
-  auto server = start_our_server("ecdsa");
+  TLSPP_REQUIRE_PROGRAM("openssl");
+  auto server = test::start_tlspp_server12("ecdsa");
   auto argv = s_client(server.port, "ECDHE-ECDSA-AES128-GCM-SHA256");
   argv.pop_back();  // no -ign_eof: "R" on stdin renegotiates
   auto p = Subprocess::start(argv);
@@ -178,34 +139,19 @@ TEST(Tls12Interop, OpensslClientRenegotiationRefused) {
 
 // ---- our client, their servers ------------------------------------------------------------
 
-struct TheirServer {
-  std::uint16_t port;
-  std::optional<Subprocess> process;
-};
-
-TheirServer start_s_server(const std::string& identity, const std::string& cipher) {
-  const std::uint16_t port = test::free_port();
-  TheirServer s{port, Subprocess::start({"openssl", "s_server", "-accept", std::to_string(port),
-                                         "-tls1_2", "-cert", data(identity + "-chain.pem"), "-key",
-                                         data(identity + "-key.pem"), "-cipher", cipher, "-www"})};
-  EXPECT_TRUE(s.process.has_value());
-  EXPECT_TRUE(test::wait_for_port(s.port, 5s));
-  return s;
-}
-
 std::string our_client(std::uint16_t port, std::vector<std::string> extra = {}) {
   std::vector<std::string> argv = {tlspp_binary(), "client", "localhost:" + std::to_string(port),
-                                   "--cafile", data("ca.pem")};
+                                   "--cafile", tls_data("ca.pem")};
   argv.insert(argv.end(), extra.begin(), extra.end());
-  return run_client(argv, kGet);
+  return test::run_to_completion(argv, kHttp10Get);
 }
 
 class OpensslServer : public ::testing::TestWithParam<SuiteCase> {};
 
 TEST_P(OpensslServer, OurClientCompletes) {
-  REQUIRE_PROGRAM("openssl");
+  TLSPP_REQUIRE_PROGRAM("openssl");
   const SuiteCase& c = GetParam();
-  auto server = start_s_server(c.identity, c.openssl_name);
+  auto server = test::start_openssl_server12(c.identity, {"-cipher", c.openssl_name});
   // Our client offers TLS 1.3 and 1.2; OpenSSL limited to 1.2 sets no downgrade sentinel.
   const std::string out = our_client(server.port);
   EXPECT_NE(out.find(std::string("connected: TLS 1.2 ") + c.iana_name), std::string::npos) << out;
@@ -228,8 +174,8 @@ INSTANTIATE_TEST_SUITE_P(
     case_name);
 
 TEST(Tls12Interop, StaticRsaWithOpensslServerOnlyWhenAllowed) {
-  REQUIRE_PROGRAM("openssl");
-  auto server = start_s_server("rsa", "AES128-GCM-SHA256");
+  TLSPP_REQUIRE_PROGRAM("openssl");
+  auto server = test::start_openssl_server12("rsa", {"-cipher", "AES128-GCM-SHA256"});
   const std::string allowed = our_client(server.port, {"--tls1.2", "--legacy-rsa"});
   EXPECT_NE(allowed.find("connected: TLS 1.2 TLS_RSA_WITH_AES_128_GCM_SHA256"), std::string::npos)
       << allowed;
@@ -239,11 +185,12 @@ TEST(Tls12Interop, StaticRsaWithOpensslServerOnlyWhenAllowed) {
 }
 
 TEST(Tls12Interop, OurClientCompletesWithGnutlsServ) {
-  REQUIRE_PROGRAM("gnutls-serv");
+  TLSPP_REQUIRE_PROGRAM("gnutls-serv");
   const std::uint16_t port = test::free_port();
-  auto server = Subprocess::start({"gnutls-serv", "-p", std::to_string(port), "--x509certfile",
-                                   data("ecdsa-chain.pem"), "--x509keyfile", data("ecdsa-key.pem"),
-                                   "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2", "--http"});
+  auto server =
+      Subprocess::start({"gnutls-serv", "-p", std::to_string(port), "--x509certfile",
+                         tls_data("ecdsa-chain.pem"), "--x509keyfile", tls_data("ecdsa-key.pem"),
+                         "--priority", "NORMAL:-VERS-ALL:+VERS-TLS1.2", "--http"});
   ASSERT_TRUE(server.has_value());
   ASSERT_TRUE(test::wait_for_port(port, 5s));
   const std::string out = our_client(port, {"--tls1.2"});
@@ -253,15 +200,15 @@ TEST(Tls12Interop, OurClientCompletesWithGnutlsServ) {
 
 // RFC 5746 §4.4: a HelloRequest from OpenSSL ("r" on s_server's stdin) gets no_renegotiation.
 TEST(Tls12Interop, OpensslServerRenegotiationRefusedByOurClient) {
-  REQUIRE_PROGRAM("openssl");
+  TLSPP_REQUIRE_PROGRAM("openssl");
   const std::uint16_t port = test::free_port();
   auto server =
       Subprocess::start({"openssl", "s_server", "-accept", std::to_string(port), "-tls1_2", "-cert",
-                         data("ecdsa-chain.pem"), "-key", data("ecdsa-key.pem")});
+                         tls_data("ecdsa-chain.pem"), "-key", tls_data("ecdsa-key.pem")});
   ASSERT_TRUE(server.has_value());
   ASSERT_TRUE(test::wait_for_port(port, 5s));
-  auto client = Subprocess::start(
-      {tlspp_binary(), "client", "localhost:" + std::to_string(port), "--cafile", data("ca.pem")});
+  auto client = Subprocess::start({tlspp_binary(), "client", "localhost:" + std::to_string(port),
+                                   "--cafile", tls_data("ca.pem")});
   ASSERT_TRUE(client.has_value());
   ASSERT_TRUE(client->wait_for_output("connected: TLS 1.2", 5s)) << client->output();
   ASSERT_TRUE(server->wait_for_output("CIPHER is", 5s)) << server->output();

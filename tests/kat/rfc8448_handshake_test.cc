@@ -39,73 +39,14 @@ namespace trace = test::rfc8448;
 
 // The block `label` after the `occurrence`-th `anchor` in §3 (a failure is recorded when absent).
 Bytes value(std::string_view anchor, std::string_view label, std::size_t occurrence = 0) {
-  const std::string_view text =
-      trace::after(trace::section(trace::trace(), "3"), anchor, occurrence);
-  auto bytes = trace::block(text, label);
-  if (!bytes.ok()) {
-    ADD_FAILURE() << "RFC 8448 §3: " << anchor << " / " << label << ": "
-                  << bytes.error().to_string();
-    return {};
-  }
-  return std::move(bytes).value();
+  return trace::value("3", anchor, label, occurrence);
 }
 
-Bytes body_of(const Bytes& message) { return Bytes(message.begin() + 4, message.end()); }
-Bytes random_of(const Bytes& hello) { return Bytes(hello.begin() + 6, hello.begin() + 38); }
-
-Bytes pending(Connection& c) {
-  auto out = c.pending_output();
-  Bytes bytes(out.begin(), out.end());
-  c.consume_output(bytes.size());
-  return bytes;
-}
-
-// Equality of byte strings, reporting the sizes and the first differing offset in hex.
-::testing::AssertionResult same_bytes(const Bytes& actual, const Bytes& expected) {
-  if (actual == expected) return ::testing::AssertionSuccess();
-  std::size_t i = 0;
-  while (i < actual.size() && i < expected.size() && actual[i] == expected[i]) ++i;
-  auto around = [i](const Bytes& b) {
-    const std::size_t from = i < 8 ? 0 : i - 8;
-    return codec::to_hex(std::span<const std::uint8_t>(b).subspan(
-        std::min(from, b.size()), std::min<std::size_t>(24, b.size() - std::min(from, b.size()))));
-  };
-  return ::testing::AssertionFailure()
-         << "sizes " << actual.size() << " and " << expected.size() << "; first difference at " << i
-         << ": ours ..." << around(actual) << ", the trace's ..." << around(expected);
-}
-
-Bytes concat(const Bytes& a, const Bytes& b) {
-  Bytes out = a;
-  out.insert(out.end(), b.begin(), b.end());
-  return out;
-}
-
-// An edit_extensions hook for `message`: the result lists, in the order of `reference` (the trace's
-// extensions of that message), tlspp's own entry of each type it built and the reference's entry
-// of each type in `added`. The types tlspp built are recorded in `built` so the test can check
-// that it built exactly the expected ones (an entry tlspp built that the trace lacks would be
-// dropped here and show up there).
-ExtensionEditor trace_order(HandshakeType message, const msgs::Extensions& reference,
-                            std::set<std::uint16_t> added, std::shared_ptr<Types> built) {
-  return [=](HandshakeType m, RawExtensions& extensions) {
-    if (m != message) return;
-    built->clear();
-    for (const auto& e : extensions) built->push_back(e.first);
-    RawExtensions out;
-    for (const auto& ref : reference.entries) {
-      const auto type = static_cast<std::uint16_t>(ref.type);
-      auto mine = std::find_if(extensions.begin(), extensions.end(),
-                               [&](const auto& e) { return e.first == type; });
-      if (mine != extensions.end()) {
-        out.push_back(std::move(*mine));
-      } else if (added.contains(type)) {
-        out.emplace_back(type, ref.body);
-      }
-    }
-    extensions = std::move(out);
-  };
-}
+using trace::body_of;
+using trace::concat;
+using trace::random_of;
+using trace::same_bytes;
+using trace::trace_order;
 
 Types sorted(Types v) {
   std::sort(v.begin(), v.end());
@@ -190,7 +131,7 @@ TEST_F(Rfc8448Simple1RttHandshake, ClientSideByteForByte) {
   Connection& c = **client;
   // tlspp built server_name, supported_groups, signature_algorithms, supported_versions, key_share.
   EXPECT_EQ(sorted(*built), (Types{0, 10, 13, 43, 51}));
-  EXPECT_TRUE(same_bytes(pending(c), client_hello_record));
+  EXPECT_TRUE(same_bytes(trace::drain(c), client_hello_record));
 
   // ServerHello and the encrypted server flight: the client accepts them and answers with its
   // Finished (no ChangeCipherSpec: the session id is empty).
@@ -198,7 +139,7 @@ TEST_F(Rfc8448Simple1RttHandshake, ClientSideByteForByte) {
   ASSERT_TRUE(n.ok()) << n.error().to_string();
   EXPECT_EQ(*n, server_hello_record.size() + server_flight_record.size());
   EXPECT_TRUE(c.handshake_done());
-  EXPECT_TRUE(same_bytes(pending(c), client_finished_record));
+  EXPECT_TRUE(same_bytes(trace::drain(c), client_finished_record));
   EXPECT_EQ(c.info().cipher_suite, CipherSuite::tls_aes_128_gcm_sha256);
   EXPECT_EQ(c.info().group, NamedGroup::x25519);
   EXPECT_EQ(c.info().signature_scheme, SignatureScheme::rsa_pss_rsae_sha256);
@@ -211,14 +152,14 @@ TEST_F(Rfc8448Simple1RttHandshake, ClientSideByteForByte) {
   // Application data both ways, then close_notify.
   const Bytes payload = app_payload();
   ASSERT_TRUE(c.write(payload).ok());
-  EXPECT_TRUE(same_bytes(pending(c), client_app_record));
+  EXPECT_TRUE(same_bytes(trace::drain(c), client_app_record));
   n = c.receive(server_app_record);
   ASSERT_TRUE(n.ok()) << n.error().to_string();
   Bytes got(payload.size() + 1);
   got.resize(c.read(got));
   EXPECT_EQ(got, payload);
   ASSERT_TRUE(c.close().ok());
-  EXPECT_TRUE(same_bytes(pending(c), client_alert_record));
+  EXPECT_TRUE(same_bytes(trace::drain(c), client_alert_record));
   n = c.receive(server_alert_record);
   ASSERT_TRUE(n.ok()) << n.error().to_string();
   EXPECT_TRUE(c.peer_closed());
@@ -303,7 +244,7 @@ TEST_F(Rfc8448Simple1RttHandshake, ServerSideByteForByte) {
   EXPECT_EQ(sorted(*built_sh), (Types{43, 51}));
   EXPECT_EQ(sorted(*built_ee), (Types{0}));
   // ServerHello, then EncryptedExtensions..Finished in one protected record.
-  EXPECT_TRUE(same_bytes(pending(s), concat(server_hello_record, server_flight_record)));
+  EXPECT_TRUE(same_bytes(trace::drain(s), concat(server_hello_record, server_flight_record)));
 
   n = s.receive(client_finished_record);
   ASSERT_TRUE(n.ok()) << n.error().to_string();
@@ -313,7 +254,7 @@ TEST_F(Rfc8448Simple1RttHandshake, ServerSideByteForByte) {
   // 32-byte random ID into its session cache), so the record is opened under the trace's server
   // application key and compared field by field.
   const Bytes trace_ticket = value("{server}  construct a NewSessionTicket", "NewSessionTicket");
-  const Bytes ticket_out = pending(s);
+  const Bytes ticket_out = trace::drain(s);
   auto open = record::Tls13RecordProtection::create(
       *provider, crypto::AeadAlg::aes_128_gcm,
       codec::SecretBytes(
@@ -345,7 +286,7 @@ TEST_F(Rfc8448Simple1RttHandshake, ServerSideByteForByte) {
 
   // Its application data record is, as the trace's, the second under the application key.
   ASSERT_TRUE(s.write(payload).ok());
-  EXPECT_TRUE(same_bytes(pending(s), server_app_record));
+  EXPECT_TRUE(same_bytes(trace::drain(s), server_app_record));
 
   n = s.receive(client_alert_record);
   ASSERT_TRUE(n.ok()) << n.error().to_string();

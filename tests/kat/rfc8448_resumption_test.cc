@@ -34,74 +34,18 @@ namespace {
 using Bytes = std::vector<std::uint8_t>;
 namespace trace = test::rfc8448;
 
-Bytes value(std::string_view section, std::string_view anchor, std::string_view label,
-            std::size_t occurrence = 0) {
-  const std::string_view text =
-      trace::after(trace::section(trace::trace(), section), anchor, occurrence);
-  auto bytes = trace::block(text, label);
-  if (!bytes.ok()) {
-    ADD_FAILURE() << "RFC 8448 §" << section << ": " << anchor << " / " << label << ": "
-                  << bytes.error().to_string();
-    return {};
-  }
-  return std::move(bytes).value();
-}
 Bytes v3(std::string_view anchor, std::string_view label, std::size_t occurrence = 0) {
-  return value("3", anchor, label, occurrence);
+  return trace::value("3", anchor, label, occurrence);
 }
 Bytes v4(std::string_view anchor, std::string_view label, std::size_t occurrence = 0) {
-  return value("4", anchor, label, occurrence);
+  return trace::value("4", anchor, label, occurrence);
 }
 
-Bytes body_of(const Bytes& message) { return Bytes(message.begin() + 4, message.end()); }
-Bytes random_of(const Bytes& hello) { return Bytes(hello.begin() + 6, hello.begin() + 38); }
-Bytes concat(const Bytes& a, const Bytes& b) {
-  Bytes out = a;
-  out.insert(out.end(), b.begin(), b.end());
-  return out;
-}
-
-Bytes pending(Connection& c) {
-  auto out = c.pending_output();
-  Bytes bytes(out.begin(), out.end());
-  c.consume_output(bytes.size());
-  return bytes;
-}
-
-::testing::AssertionResult same_bytes(const Bytes& actual, const Bytes& expected) {
-  if (actual == expected) return ::testing::AssertionSuccess();
-  std::size_t i = 0;
-  while (i < actual.size() && i < expected.size() && actual[i] == expected[i]) ++i;
-  auto around = [i](const Bytes& b) {
-    const std::size_t from = std::min(i < 8 ? 0 : i - 8, b.size());
-    return codec::to_hex(
-        std::span<const std::uint8_t>(b).subspan(from, std::min<std::size_t>(24, b.size() - from)));
-  };
-  return ::testing::AssertionFailure()
-         << "sizes " << actual.size() << " and " << expected.size() << "; first difference at " << i
-         << ": ours ..." << around(actual) << ", the trace's ..." << around(expected);
-}
-
-// The trace's order of `reference`'s extensions: tlspp's own entry of each type it built, the
-// reference's entry of each type in `added`.
-ExtensionEditor trace_order(HandshakeType message, const msgs::Extensions& reference,
-                            std::set<std::uint16_t> added) {
-  return [=](HandshakeType m, RawExtensions& extensions) {
-    if (m != message) return;
-    RawExtensions out;
-    for (const auto& ref : reference.entries) {
-      const auto type = static_cast<std::uint16_t>(ref.type);
-      auto mine = std::find_if(extensions.begin(), extensions.end(),
-                               [&](const auto& e) { return e.first == type; });
-      if (mine != extensions.end()) {
-        out.push_back(std::move(*mine));
-      } else if (added.contains(type)) {
-        out.emplace_back(type, ref.body);
-      }
-    }
-    extensions = std::move(out);
-  };
-}
+using trace::body_of;
+using trace::concat;
+using trace::random_of;
+using trace::same_bytes;
+using trace::trace_order;
 
 // 2018-09-30, inside the trace certificate's validity; the §3 ticket arrives at this time.
 constexpr std::int64_t kTicketTimeMs = 1538265600000;
@@ -162,7 +106,7 @@ TEST(Rfc8448Resumed0Rtt, ClientSideByteForByte) {
   {
     auto c = Connection::client(config, "server");
     ASSERT_TRUE(c.ok()) << c.error().to_string();
-    (void)pending(**c);
+    (void)trace::drain(**c);
     auto n = (*c)->receive(concat(v3("{server}  send handshake record:", "complete record"),
                                   v3("{server}  send handshake record:", "complete record", 1)));
     ASSERT_TRUE(n.ok()) << n.error().to_string();
@@ -193,7 +137,7 @@ TEST(Rfc8448Resumed0Rtt, ClientSideByteForByte) {
   auto client = Connection::client(config4, params);
   ASSERT_TRUE(client.ok()) << client.error().to_string();
   Connection& c = **client;
-  EXPECT_TRUE(same_bytes(pending(c),
+  EXPECT_TRUE(same_bytes(trace::drain(c),
                          concat(v4("{client}  send handshake record:", "complete record"),
                                 v4("{client}  send application_data record:", "complete record"))));
 
@@ -202,9 +146,9 @@ TEST(Rfc8448Resumed0Rtt, ClientSideByteForByte) {
                             v4("{server}  send handshake record:", "complete record", 1)));
   ASSERT_TRUE(n.ok()) << n.error().to_string();
   EXPECT_TRUE(c.handshake_done());
-  EXPECT_TRUE(
-      same_bytes(pending(c), concat(v4("{client}  send handshake record:", "complete record", 1),
-                                    v4("{client}  send handshake record:", "complete record", 2))));
+  EXPECT_TRUE(same_bytes(trace::drain(c),
+                         concat(v4("{client}  send handshake record:", "complete record", 1),
+                                v4("{client}  send handshake record:", "complete record", 2))));
   EXPECT_TRUE(c.info().resumed);
   EXPECT_TRUE(c.info().early_data_accepted);
   EXPECT_EQ(c.info().group, NamedGroup::x25519);
@@ -262,9 +206,9 @@ TEST(Rfc8448Resumed0Rtt, ServerSideByteForByte) {
   auto n = s.receive(concat(v4("{client}  send handshake record:", "complete record"),
                             v4("{client}  send application_data record:", "complete record")));
   ASSERT_TRUE(n.ok()) << n.error().to_string();
-  EXPECT_TRUE(
-      same_bytes(pending(s), concat(v4("{server}  send handshake record:", "complete record"),
-                                    v4("{server}  send handshake record:", "complete record", 1))));
+  EXPECT_TRUE(same_bytes(trace::drain(s),
+                         concat(v4("{server}  send handshake record:", "complete record"),
+                                v4("{server}  send handshake record:", "complete record", 1))));
   // The 0-RTT data is readable at once, marked as early data.
   const Bytes early = v4("{client}  send application_data record:", "payload");
   EXPECT_EQ(s.early_data_received(), early.size());

@@ -1,10 +1,13 @@
 #include "support/rfc8448.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <fstream>
 #include <optional>
 #include <sstream>
+
+#include "codec/hex.h"
 
 #ifndef TLSPP_SHARED_DIR
 #error "TLSPP_SHARED_DIR must name the shared/ folder"
@@ -168,6 +171,72 @@ Result<std::vector<std::uint8_t>> find(std::string_view section_number, std::str
     if (text.empty()) return failure(label, "anchor \"" + std::string(anchor) + "\" not found");
   }
   return block(text, label);
+}
+
+Bytes value(std::string_view section_number, std::string_view anchor, std::string_view label,
+            std::size_t occurrence) {
+  const std::string_view text = after(section(trace(), section_number), anchor, occurrence);
+  auto bytes = block(text, label);
+  if (!bytes.ok()) {
+    ADD_FAILURE() << "RFC 8448 §" << section_number << ": " << anchor << " / " << label << ": "
+                  << bytes.error().to_string();
+    return {};
+  }
+  return std::move(bytes).value();
+}
+
+Bytes body_of(const Bytes& message) { return Bytes(message.begin() + 4, message.end()); }
+Bytes random_of(const Bytes& hello) { return Bytes(hello.begin() + 6, hello.begin() + 38); }
+
+Bytes concat(const Bytes& a, const Bytes& b) {
+  Bytes out = a;
+  out.insert(out.end(), b.begin(), b.end());
+  return out;
+}
+
+Bytes drain(Connection& c) {
+  auto out = c.pending_output();
+  Bytes bytes(out.begin(), out.end());
+  c.consume_output(bytes.size());
+  return bytes;
+}
+
+::testing::AssertionResult same_bytes(const Bytes& actual, const Bytes& expected) {
+  if (actual == expected) return ::testing::AssertionSuccess();
+  std::size_t i = 0;
+  while (i < actual.size() && i < expected.size() && actual[i] == expected[i]) ++i;
+  auto around = [i](const Bytes& b) {
+    const std::size_t from = std::min(i < 8 ? 0 : i - 8, b.size());
+    return codec::to_hex(
+        std::span<const std::uint8_t>(b).subspan(from, std::min<std::size_t>(24, b.size() - from)));
+  };
+  return ::testing::AssertionFailure()
+         << "sizes " << actual.size() << " and " << expected.size() << "; first difference at " << i
+         << ": ours ..." << around(actual) << ", the trace's ..." << around(expected);
+}
+
+ExtensionEditor trace_order(HandshakeType message, const msgs::Extensions& reference,
+                            std::set<std::uint16_t> added,
+                            std::shared_ptr<std::vector<std::uint16_t>> built) {
+  return [=](HandshakeType m, RawExtensions& extensions) {
+    if (m != message) return;
+    if (built) {
+      built->clear();
+      for (const auto& e : extensions) built->push_back(e.first);
+    }
+    RawExtensions out;
+    for (const auto& ref : reference.entries) {
+      const auto type = static_cast<std::uint16_t>(ref.type);
+      auto mine = std::find_if(extensions.begin(), extensions.end(),
+                               [&](const auto& e) { return e.first == type; });
+      if (mine != extensions.end()) {
+        out.push_back(std::move(*mine));
+      } else if (added.contains(type)) {
+        out.emplace_back(type, ref.body);
+      }
+    }
+    extensions = std::move(out);
+  };
 }
 
 }  // namespace tlspp::test::rfc8448

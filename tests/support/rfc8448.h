@@ -10,12 +10,19 @@
 // narrowed first: section("3") then after("{server}  construct a Finished") then block("Finished").
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "msgs/extensions.h"
+#include "tlspp/config.h"
+#include "tlspp/connection.h"
 #include "tlspp/result.h"
 
 namespace tlspp::test::rfc8448 {
@@ -44,5 +51,34 @@ Result<std::vector<std::uint8_t>> block(std::string_view text, std::string_view 
 // section.
 Result<std::vector<std::uint8_t>> find(std::string_view section_number, std::string_view anchor,
                                        std::string_view label);
+
+// ---- feeding the trace to Connections (the §3 and §4 byte-for-byte tests) ----
+
+using Bytes = std::vector<std::uint8_t>;
+
+// find(section_number, anchor, label) at the `occurrence`-th anchor; a test failure naming the
+// section, anchor and label is recorded when absent (the result is then empty).
+Bytes value(std::string_view section_number, std::string_view anchor, std::string_view label,
+            std::size_t occurrence = 0);
+
+// A handshake message's body (after its 4-byte header).
+Bytes body_of(const Bytes& message);
+// A ClientHello's or ServerHello's random (the message with its header).
+Bytes random_of(const Bytes& hello);
+Bytes concat(const Bytes& a, const Bytes& b);
+// Everything `c` has to send, consumed.
+Bytes drain(Connection& c);
+
+// Equality of byte strings, reporting the sizes and the first differing offset in hex.
+::testing::AssertionResult same_bytes(const Bytes& actual, const Bytes& expected);
+
+// An edit_extensions hook for `message`: the result lists, in the order of `reference` (the trace's
+// extensions of that message), tlspp's own entry of each type it built and the reference's entry
+// of each type in `added`. When `built` is given, it receives the types tlspp built, so a test can
+// check that it built exactly the expected ones (an entry tlspp built that the trace lacks is
+// dropped here and shows up there).
+ExtensionEditor trace_order(HandshakeType message, const msgs::Extensions& reference,
+                            std::set<std::uint16_t> added,
+                            std::shared_ptr<std::vector<std::uint16_t>> built = nullptr);
 
 }  // namespace tlspp::test::rfc8448

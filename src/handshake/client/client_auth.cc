@@ -93,6 +93,10 @@ Status send_client_certificate13(ClientContext& ctx, const CertificateRequested&
   if (credential) {
     for (const auto& der : credential->certificate->chain)
       cert.certificate_list.push_back({der, {}});
+    if (!cert.certificate_list.empty()) {
+      edit_extensions(*ctx.config, HandshakeType::certificate,
+                      cert.certificate_list.front().extensions);
+    }
   }
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cert, true,
                          {{"certificates", {std::to_string(cert.certificate_list.size())}}}));

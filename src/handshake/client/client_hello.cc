@@ -299,6 +299,12 @@ Result<ClientState> send_client_hello(ClientContext& ctx) {
 Result<ClientState> on_server_hello(ClientContext& ctx, WaitServerHello&& state,
                                     const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::ServerHello sh, msgs::ServerHello::decode(message.body));
+  // Before the HelloRetryRequest branch: the cap holds for both, and for a TLS 1.2 ServerHello.
+  if (sh.extensions) {
+    TLSPP_TRY(
+        check_extension_count(*sh.extensions, ctx.config->limits,
+                              sh.is_hello_retry_request() ? "HelloRetryRequest" : "ServerHello"));
+  }
   if (sh.is_hello_retry_request()) {
     if (!sh.extensions) {
       return Error(ErrorCode::missing_extension, "HelloRetryRequest without extensions");

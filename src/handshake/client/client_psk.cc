@@ -193,6 +193,7 @@ Status store_ticket(ClientContext& ctx, const Connected13& state,
                     const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::NewSessionTicketTls13 nst,
                          msgs::NewSessionTicketTls13::decode(message.body));
+  TLSPP_TRY(check_extension_count(nst.extensions, ctx.config->limits, "NewSessionTicket"));
   TLSPP_ASSIGN_OR_RETURN(std::optional<std::uint32_t> max_early, nst.max_early_data_size());
   report_received(*ctx.io, message, true,
                   {{"ticket_lifetime", {std::to_string(nst.ticket_lifetime) + " s"}},

@@ -23,6 +23,7 @@ Result<ClientState> on_encrypted_extensions(ClientContext& ctx, WaitEncryptedExt
                                             const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::EncryptedExtensions ee,
                          msgs::EncryptedExtensions::decode(message.body));
+  TLSPP_TRY(check_extension_count(ee.extensions, ctx.config->limits, "EncryptedExtensions"));
   std::vector<Field> fields;
   for (const auto& e : ee.extensions.entries) {
     switch (e.type) {
@@ -84,6 +85,7 @@ Result<ClientState> on_certificate_request(ClientContext& ctx, WaitCertificate&&
   }
   TLSPP_ASSIGN_OR_RETURN(msgs::CertificateRequestTls13 cr,
                          msgs::CertificateRequestTls13::decode(message.body));
+  TLSPP_TRY(check_extension_count(cr.extensions, ctx.config->limits, "CertificateRequest"));
   // RFC 8446 §4.3.2: in the handshake the context is empty; signature_algorithms is required.
   if (!cr.certificate_request_context.empty()) {
     return Error(ErrorCode::illegal_parameter,
@@ -131,6 +133,9 @@ Result<ClientState> on_certificate(ClientContext& ctx, WaitCertificate&& state,
     return Error(ErrorCode::cert_chain_too_large,
                  "the server sent " + std::to_string(cert.certificate_list.size()) +
                      " certificates; the limit is " + std::to_string(limits.max_chain_length));
+  }
+  for (const auto& entry : cert.certificate_list) {
+    TLSPP_TRY(check_extension_count(entry.extensions, limits, "the server's CertificateEntry"));
   }
   std::vector<Bytes> chain;
   ctx.info.peer_chain.clear();

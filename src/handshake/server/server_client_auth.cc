@@ -124,6 +124,7 @@ Result<bool> send_certificate_request13(ServerContext& ctx) {
                                                 msgs::CertificateAuthorities{names}));
     cr.extensions.entries.push_back(std::move(authorities));
   }
+  edit_extensions(cfg, HandshakeType::certificate_request, cr.extensions);
   TLSPP_TRY(send_message(
       *ctx.io, ctx.transcript, cr, true,
       ctx.io->observed() ? describe_request(ctx.schemes, names.size()) : std::vector<Field>{}));
@@ -151,6 +152,10 @@ Result<bool> send_certificate_request12(ServerContext& ctx) {
 Result<ServerState> on_client_certificate(ServerContext& ctx, WaitClientCertificate&& state,
                                           const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::CertificateTls13 cert, msgs::CertificateTls13::decode(message.body));
+  for (const auto& entry : cert.certificate_list) {
+    TLSPP_TRY(check_extension_count(entry.extensions, ctx.config->limits,
+                                    "the client's CertificateEntry"));
+  }
   // RFC 8446 §4.4.2: the client echoes the CertificateRequest's (empty) context.
   if (!cert.certificate_request_context.empty()) {
     return Error(ErrorCode::illegal_parameter,

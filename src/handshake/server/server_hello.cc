@@ -226,6 +226,8 @@ struct Negotiated {
 Status send_certificate_and_verify(ServerContext& ctx, const Negotiated& n) {
   msgs::CertificateTls13 cert;
   for (const auto& der : n.certificate->chain) cert.certificate_list.push_back({der, {}});
+  edit_extensions(*ctx.config, HandshakeType::certificate,
+                  cert.certificate_list.front().extensions);
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, cert, true,
                          {{"certificates", {std::to_string(cert.certificate_list.size())}}}));
   TLSPP_ASSIGN_OR_RETURN(Digest cert_hash, ctx.transcript.current());
@@ -522,6 +524,9 @@ Result<ServerState> answer_client_hello(ServerContext& ctx, msgs::ClientHello&& 
 
 Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::ClientHello ch, msgs::ClientHello::decode(message.body));
+  if (ch.extensions) {
+    TLSPP_TRY(check_extension_count(*ch.extensions, ctx.config->limits, "ClientHello"));
+  }
   TLSPP_ASSIGN_OR_RETURN(Offer offer, read_offer(ch));
   ctx.client_random = ch.random;
   report_received(*ctx.io, message, false,
@@ -541,6 +546,9 @@ Result<ServerState> on_client_hello(ServerContext& ctx, const msgs::HandshakeMes
 Result<ServerState> on_second_client_hello(ServerContext& ctx, WaitSecondClientHello&& state,
                                            const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::ClientHello ch, msgs::ClientHello::decode(message.body));
+  if (ch.extensions) {
+    TLSPP_TRY(check_extension_count(*ch.extensions, ctx.config->limits, "ClientHello"));
+  }
   TLSPP_TRY(check_same_hello(state.first, ch));
   TLSPP_ASSIGN_OR_RETURN(Offer offer, read_offer(ch));
   // RFC 8446 §4.2.2: the cookie must come back unchanged.

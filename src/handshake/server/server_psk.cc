@@ -74,8 +74,9 @@ bool offers_early_data(const msgs::ClientHello& ch) {
 
 std::size_t early_data_skip_limit(const ServerConfig& cfg) {
   // RFC 8446 §4.2.10: skip up to the configured max_early_data_size; a client that holds an older
-  // ticket may send up to what tlspp issues at most by default (16 KiB).
-  return std::max<std::size_t>(cfg.max_early_data, 16384);
+  // ticket may send up to what an earlier configuration issued, so at least
+  // limits.max_early_data_size (16 KiB by default).
+  return std::max<std::size_t>(cfg.max_early_data, cfg.limits.max_early_data_size);
 }
 
 Result<bool> psk_ke_only(const ServerContext& ctx, const msgs::ClientHello& ch) {

@@ -63,6 +63,7 @@ Status send_session_tickets(ServerContext& ctx, const Connected13& state) {
                                                   msgs::EarlyDataNewSessionTicket{max_early_data}));
       nst.extensions.entries.push_back(std::move(e));
     }
+    edit_extensions(cfg, HandshakeType::new_session_ticket, nst.extensions);
     // Post-handshake: the transcript is complete, so a scratch one takes the message.
     Transcript scratch(p);
     TLSPP_TRY(send_message(*ctx.io, scratch, nst, true,

@@ -4,8 +4,10 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <thread>
+#include <vector>
 
 #include "io/tls_stream.h"
 #include "support/tls_pair.h"
@@ -131,6 +133,42 @@ TEST(EventLoop, HandshakeTimeoutClosesSilentConnections) {
   auto n = raw->receive(buf, 3000ms);
   ASSERT_TRUE(n.ok()) << n.error().to_string();
   EXPECT_EQ(*n, 0u);
+  server.stop();
+  EXPECT_EQ(server.loop->stats().timed_out, 1u);
+}
+
+TEST(EventLoop, HandshakeTimeoutCutsOffASlowLoris) {
+  // A peer that keeps the connection busy (a byte of a real ClientHello every 20 ms, so the idle
+  // timeout never fires) but never finishes the handshake: handshake_timeout counts from accept.
+  EventLoopOptions options;
+  options.handshake_timeout = 300ms;
+  options.idle_timeout = 60000ms;
+  RunningLoop server(options);
+  auto client = Connection::client(test::test_client_config(), "localhost");
+  ASSERT_TRUE(client.ok());
+  const auto out = (*client)->pending_output();
+  const std::vector<std::uint8_t> hello(out.begin(), out.end());  // ~20 ms per byte: > 4 s in all
+  auto raw = Socket::connect_tcp("127.0.0.1", server.loop->port(), 1000ms);
+  ASSERT_TRUE(raw.ok());
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t sent = 0;
+  bool ended = false;
+  std::uint8_t buf[16];
+  while (sent < hello.size() && !ended) {
+    if (!raw->send_all(std::span(hello).subspan(sent, 1), 1000ms).ok()) break;  // reset
+    ++sent;
+    auto n = raw->receive(buf, 20ms);
+    if (n.ok()) {
+      EXPECT_EQ(*n, 0u) << "the server answered a partial ClientHello";
+      ended = true;
+    } else if (n.error().code != ErrorCode::timeout) {
+      ended = true;  // reset by the server
+    }
+  }
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(sent, hello.size()) << "the whole ClientHello went through";
+  EXPECT_GT(sent, 3u);
+  EXPECT_LT(elapsed, 3000ms);
   server.stop();
   EXPECT_EQ(server.loop->stats().timed_out, 1u);
 }
