@@ -92,6 +92,12 @@ class Connection {
   // Decrypted application data: copies up to out.size() bytes, returns the count (0 when none).
   std::size_t read(std::span<std::uint8_t> out);
   std::size_t readable() const;
+  // Decrypted application data without a copy: a view of the unread bytes (what read() would
+  // copy; empty when none), then consume_read(n) once n of them were used. The view is valid
+  // until the next call to any non-const member. read() is read_view() + copy + consume_read().
+  std::span<const std::uint8_t> read_view() const;
+  // Marks the first n bytes of read_view() as read (at most readable()).
+  void consume_read(std::size_t n);
   // Server: how many of the first bytes read() returns arrived as 0-RTT early data (RFC 8446
   // §4.2.10; info().early_data_accepted is then true). They came before the handshake completed,
   // under the ticket's PSK only: they may be a replay (tlspp's ReplayGuard refuses a second use
@@ -124,6 +130,14 @@ class Connection {
   // What was negotiated so far. The reference stays valid (and up to date) for the connection's
   // lifetime, also after close() or a fatal error.
   const SessionInfo& info() const;
+
+  // Frees the buffers an idle connection holds (the receive buffer when no record is partly
+  // received, the plaintext buffer when all was read, the output buffer when all was sent, the
+  // handshake buffers). Call it when the connection goes idle (e.g. the transport has nothing to
+  // read): the next record then allocates its buffer again, once per burst. Without this call a
+  // connection keeps the buffers its application data used, so that steady traffic allocates
+  // nothing per record. Nothing observable by the peer changes.
+  void release_buffers();
 
   // Receives this connection's events from now on (not owned; nullptr to stop).
   void set_observer(Observer* observer);

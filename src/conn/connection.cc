@@ -57,8 +57,16 @@ struct Connection::Impl final : handshake::HandshakeIo {
 
   std::vector<std::uint8_t> out;  // pending output: [out_start, out.size())
   std::size_t out_start = 0;
-  std::vector<std::uint8_t> plaintext_in;  // unread application data: [in_start, size())
+  // out holds application data records. When it drains, a buffer that carried application data
+  // keeps its capacity (steady-state writes allocate nothing); one that carried only handshake
+  // flights, alerts and the like is freed (an idle connection does not keep its largest flight).
+  bool out_has_app_data = false;
+  // Unread application data: [in_start, in_end) of plaintext_in. Its size() is the buffer's extent
+  // (never shrunk), so that when it is exchanged with the record layer's receive buffer (zero-copy
+  // delivery, append_plaintext) a record of that size arrives without an allocation.
+  std::vector<std::uint8_t> plaintext_in;
   std::size_t in_start = 0;
+  std::size_t in_end = 0;
   std::vector<std::uint8_t> held_writes;  // written before the handshake completed
   std::optional<Error> error;
   bool sent_close = false;
@@ -151,6 +159,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
 
   Status send_early_data(Bytes data) override {
     TLSPP_TRY(records.flush_handshake(out));
+    out_has_app_data = true;
     TLSPP_TRY(records.seal_records(ContentType::application_data, data, out));
     return {};
   }
@@ -197,9 +206,17 @@ struct Connection::Impl final : handshake::HandshakeIo {
   // machine (and its secrets) is destroyed, so a reference from Connection::info() stays valid for
   // the connection's lifetime.
   SessionInfo final_info;
+  // Set once the application asked for info(): from then on final_info follows every handshake
+  // step. Until then it is filled only when the machine goes (no copy of the peer's chain per
+  // step, and none kept next to the machine's).
+  mutable bool info_requested = false;
+  // Brings final_info up to date with the machine's (no-op without a machine).
+  void refresh_info() {
+    if (machine) final_info = machine->info();
+  }
 
   void wipe_keys() {
-    if (machine) final_info = machine->info();
+    refresh_info();
     machine.reset();
     records = record::RecordLayer(record_config(common, record_tracer()));
     held_writes.clear();
@@ -208,9 +225,11 @@ struct Connection::Impl final : handshake::HandshakeIo {
   Status flush() { return records.flush_handshake(out); }
 
   Status after_handshake_step() {
-    if (machine) final_info = machine->info();
+    if (info_requested) refresh_info();
     TLSPP_TRY(flush());
     records.allow_tls13_compat_ccs(machine->compat_ccs_allowed());
+    // The reassembler and fragmenter are needed again only for post-handshake messages.
+    if (machine->handshake_done()) records.release_handshake_memory();
     if (machine->handshake_done() && !done_reported) {
       done_reported = true;
       if (!held_writes.empty()) {
@@ -227,6 +246,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
       TLSPP_TRY(machine->send_key_update(false));
       TLSPP_TRY(flush());
     }
+    out_has_app_data = true;
     return records.seal_records(ContentType::application_data, data, out);
   }
 
@@ -254,6 +274,32 @@ struct Connection::Impl final : handshake::HandshakeIo {
     std::string name(name_of(alert.description));
     if (name.empty()) name = "alert " + std::to_string(static_cast<int>(alert.description));
     return Error(ErrorCode::peer_alert, "the peer sent a fatal alert: " + name, alert.description);
+  }
+
+  // Makes a record's decrypted content readable. When nothing is unread, the record's buffer
+  // itself becomes the plaintext buffer (the two buffers change places, no copy); otherwise the
+  // content is appended to what is unread.
+  void append_plaintext(Bytes content) {
+    if (content.empty()) return;
+    if (in_start == in_end) {
+      if (auto at = records.take_record_buffer(content, plaintext_in)) {
+        in_start = *at;
+        in_end = *at + content.size();
+        return;
+      }
+      in_start = in_end = 0;
+    }
+    if (in_end + content.size() > plaintext_in.size()) {
+      if (in_start > 0) {
+        std::memmove(plaintext_in.data(), plaintext_in.data() + in_start, in_end - in_start);
+        in_end -= in_start;
+        in_start = 0;
+      }
+      if (in_end + content.size() > plaintext_in.size())
+        plaintext_in.resize(in_end + content.size());
+    }
+    std::memcpy(plaintext_in.data() + in_end, content.data(), content.size());
+    in_end += content.size();
   }
 
   Status process_input() {
@@ -291,7 +337,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
           if (received_close) {
             return Error(ErrorCode::unexpected_message, "application data after close_notify");
           }
-          plaintext_in.insert(plaintext_in.end(), in->content.begin(), in->content.end());
+          append_plaintext(in->content);
           break;
         case ContentType::change_cipher_spec:
           TLSPP_TRY(machine->on_change_cipher_spec());
@@ -354,7 +400,7 @@ Result<std::size_t> Connection::receive(std::span<const std::uint8_t> bytes) {
   std::size_t consumed = 0;
   while (consumed < bytes.size()) {
     if (i.received_close) break;  // nothing after close_notify is read (RFC 8446 §6.1)
-    if (i.plaintext_in.size() - i.in_start > kMaxUnreadPlaintext) break;
+    if (i.in_end - i.in_start > kMaxUnreadPlaintext) break;
     auto n = i.records.feed(bytes.subspan(consumed));
     if (!n.ok()) return i.fail(std::move(n).error());
     consumed += *n;
@@ -372,26 +418,38 @@ void Connection::consume_output(std::size_t n) {
   Impl& i = *impl_;
   i.out_start = std::min(i.out.size(), i.out_start + n);
   if (i.out_start == i.out.size()) {
-    i.out.clear();  // keeps its capacity: no allocation for the next record
+    if (i.out_has_app_data) {
+      i.out.clear();  // keeps its capacity: no allocation for the next record
+    } else {
+      std::vector<std::uint8_t>().swap(i.out);
+    }
     i.out_start = 0;
+    i.out_has_app_data = false;
   }
 }
 
 std::size_t Connection::read(std::span<std::uint8_t> out) {
-  Impl& i = *impl_;
-  const std::size_t n = std::min(out.size(), i.plaintext_in.size() - i.in_start);
-  if (n > 0) std::memcpy(out.data(), i.plaintext_in.data() + i.in_start, n);
-  i.in_start += n;
-  if (i.in_start == i.plaintext_in.size()) {
-    i.plaintext_in.clear();
-    i.in_start = 0;
-  }
+  const std::span<const std::uint8_t> unread = read_view();
+  const std::size_t n = std::min(out.size(), unread.size());
+  if (n > 0) std::memcpy(out.data(), unread.data(), n);
+  consume_read(n);
   return n;
+}
+
+std::span<const std::uint8_t> Connection::read_view() const {
+  return std::span<const std::uint8_t>(impl_->plaintext_in)
+      .subspan(impl_->in_start, impl_->in_end - impl_->in_start);
+}
+
+void Connection::consume_read(std::size_t n) {
+  Impl& i = *impl_;
+  i.in_start = std::min(i.in_end, i.in_start + n);
+  if (i.in_start == i.in_end) i.in_start = i.in_end = 0;  // the buffer is kept for the next record
 }
 
 std::size_t Connection::early_data_received() const { return impl_->early_received; }
 
-std::size_t Connection::readable() const { return impl_->plaintext_in.size() - impl_->in_start; }
+std::size_t Connection::readable() const { return impl_->in_end - impl_->in_start; }
 
 Status Connection::write(std::span<const std::uint8_t> data) {
   Impl& i = *impl_;
@@ -453,7 +511,29 @@ bool Connection::closed() const {
 }
 const std::optional<Error>& Connection::error() const { return impl_->error; }
 
-const SessionInfo& Connection::info() const { return impl_->final_info; }
+const SessionInfo& Connection::info() const {
+  Impl& i = *impl_;
+  if (!i.info_requested) {
+    i.info_requested = true;
+    i.refresh_info();
+  }
+  return i.final_info;
+}
+
+void Connection::release_buffers() {
+  Impl& i = *impl_;
+  if (i.out_start == i.out.size()) {
+    std::vector<std::uint8_t>().swap(i.out);
+    i.out_start = 0;
+    i.out_has_app_data = false;
+  }
+  if (i.in_start == i.in_end) {
+    std::vector<std::uint8_t>().swap(i.plaintext_in);
+    i.in_start = i.in_end = 0;
+  }
+  if (i.held_writes.empty()) std::vector<std::uint8_t>().swap(i.held_writes);
+  i.records.release_memory();
+}
 
 void Connection::set_observer(Observer* observer) { impl_->observer = observer; }
 

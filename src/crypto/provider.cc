@@ -1,6 +1,8 @@
 // Protocol-neutral parts of the provider interface: sizes, names, and the TLS 1.3 HKDF labels.
 #include "crypto/provider.h"
 
+#include <atomic>
+
 #include "codec/writer.h"
 
 namespace tlspp::crypto {
@@ -117,6 +119,11 @@ Result<SecretBytes> derive_secret(Provider& p, HashAlg alg, Bytes secret, std::s
                                   Bytes transcript_hash) {
   // RFC 8446 §7.1: Derive-Secret = HKDF-Expand-Label(Secret, Label, Transcript-Hash, Hash.length)
   return hkdf_expand_label(p, alg, secret, label, transcript_hash, digest_size(alg));
+}
+
+std::uint64_t Provider::next_instance_id() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace tlspp::crypto

@@ -130,6 +130,9 @@ class PrivateKey {
 class Provider {
  public:
   virtual ~Provider() = default;
+  // A number no other Provider object of this process has had: what is cached per provider (the
+  // anchors' keys in x509::TrustStore) is keyed by it, since an address can be reused.
+  std::uint64_t instance_id() const { return instance_id_; }
   virtual std::string_view name() const = 0;
   // Human-readable list of what the provider implements, for self-checks.
   virtual std::vector<std::string> algorithms() const = 0;
@@ -183,6 +186,10 @@ class Provider {
   // provider cannot generate keys (the default).
   virtual Result<std::unique_ptr<PrivateKey>> generate_private_key(KeyType type,
                                                                    std::size_t rsa_bits);
+
+ private:
+  static std::uint64_t next_instance_id();
+  std::uint64_t instance_id_ = next_instance_id();
 };
 
 // The provider connections use when their config names none: libcrypto's (defined in

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -154,6 +155,22 @@ void RecordDeframer::release_memory() {
   body_length_ = 0;
   taken_ = false;
   std::vector<std::uint8_t>().swap(buf_);
+}
+
+bool RecordDeframer::exchange_buffer(std::vector<std::uint8_t>& spare) {
+  if (error_ || !taken_) return false;
+  buf_.swap(spare);
+  filled_ = 0;
+  body_length_ = 0;
+  taken_ = false;
+  return true;
+}
+
+bool RecordDeframer::buffer_holds(Bytes bytes) const {
+  if (bytes.empty() || buf_.empty()) return false;
+  const std::less_equal<const std::uint8_t*> le;
+  return le(buf_.data(), bytes.data()) &&
+         le(bytes.data() + bytes.size(), buf_.data() + buf_.size());
 }
 
 }  // namespace tlspp::record

@@ -60,6 +60,15 @@ class RecordDeframer {
   // Frees the buffer when no record is in progress (an idle connection holds no record memory).
   void release_memory();
 
+  // Hands the buffer holding the record next_record() returned to the caller in exchange for
+  // `spare` (its contents are discarded; its size is kept, so a spare as large as the records
+  // received lets the next record arrive without an allocation). The views next_record() returned
+  // then point into `spare`'s new contents. False (nothing exchanged) unless a returned record is
+  // buffered and nothing else is.
+  bool exchange_buffer(std::vector<std::uint8_t>& spare);
+  // True when `bytes` lies inside the buffer (a view next_record() returned, or part of one).
+  bool buffer_holds(Bytes bytes) const;
+
  private:
   bool header_complete() const { return filled_ >= kHeaderSize; }
   bool complete() const { return header_complete() && filled_ == kHeaderSize + body_length_; }

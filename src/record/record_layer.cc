@@ -329,6 +329,20 @@ bool RecordLayer::needs_key_update() const {
   return p != nullptr && p->needs_key_update();
 }
 
+std::optional<std::size_t> RecordLayer::take_record_buffer(Bytes content,
+                                                           std::vector<std::uint8_t>& spare) {
+  if (!deframer_.buffer_holds(content)) return std::nullopt;
+  const std::uint8_t* const at = content.data();
+  if (!deframer_.exchange_buffer(spare)) return std::nullopt;
+  // The vectors exchanged their heap blocks, so `content` now lies inside `spare`.
+  return static_cast<std::size_t>(at - spare.data());
+}
+
+void RecordLayer::release_handshake_memory() {
+  reassembler_.release_memory();
+  if (fragmenter_.empty()) fragmenter_.release_memory();
+}
+
 void RecordLayer::release_memory() {
   deframer_.release_memory();
   reassembler_.release_memory();

@@ -116,6 +116,14 @@ class RecordLayer {
   //   sequence_exhausted.
   Result<std::optional<Inbound>> next();
 
+  // Zero-copy delivery of application data: exchanges the buffer that holds `content` (the content
+  // of the record next() just returned, decrypted in place) for `spare` and returns where the
+  // content starts in it; `spare` takes the deframer's place (see RecordDeframer::exchange_buffer:
+  // its size is kept, so steady-state traffic between two such buffers allocates nothing).
+  // nullopt, with nothing exchanged, when `content` is not in the deframer's buffer or the buffer
+  // holds more than that record.
+  std::optional<std::size_t> take_record_buffer(Bytes content, std::vector<std::uint8_t>& spare);
+
   // The upper layer reports a record that carried no progress (a TLS 1.2 warning alert, ...).
   // too_many_empty_records once more than max_records_without_progress such records arrived in
   // a row.
@@ -200,6 +208,9 @@ class RecordLayer {
 
   // Frees idle buffers (no partial record or message is dropped).
   void release_memory();
+  // Frees the handshake buffers (reassembler, fragmenter) when they hold nothing: once the
+  // handshake is done they are needed again only for post-handshake messages.
+  void release_handshake_memory();
 
  private:
   using Protection = std::variant<std::monostate, Tls13RecordProtection, Tls12RecordProtection>;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "x509/algorithms.h"
 #include "x509/pem.h"
 
 namespace tlspp::x509 {
@@ -32,6 +33,23 @@ Status TrustStore::add(CertificatePtr cert) {
   by_subject_.emplace(key_of(cert->subject().encoding), certs_.size());
   certs_.push_back(std::move(cert));
   return ok_status();
+}
+
+Result<std::shared_ptr<const crypto::PublicKey>> TrustStore::anchor_key(
+    const CertificatePtr& anchor, crypto::Provider& provider) const {
+  const auto key = std::make_pair(anchor.get(), provider.instance_id());
+  {
+    std::lock_guard<std::mutex> lock(key_cache_->mutex);
+    if (auto it = key_cache_->keys.find(key); it != key_cache_->keys.end()) {
+      return it->second.second;
+    }
+  }
+  // Imported outside the lock: two threads may both import a key the first time; one keeps it.
+  TLSPP_ASSIGN_OR_RETURN(std::unique_ptr<crypto::PublicKey> imported,
+                         import_public_key(anchor->public_key(), provider));
+  std::shared_ptr<const crypto::PublicKey> shared(std::move(imported));
+  std::lock_guard<std::mutex> lock(key_cache_->mutex);
+  return key_cache_->keys.try_emplace(key, anchor, std::move(shared)).first->second.second;
 }
 
 Status TrustStore::add_der(der::Bytes der) {

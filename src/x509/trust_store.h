@@ -3,12 +3,15 @@
 // load in a few milliseconds); their extensions are judged only when a path uses them.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "crypto/provider.h"
 #include "tlspp/result.h"
 #include "x509/certificate.h"
 
@@ -47,9 +50,26 @@ class TrustStore {
   std::size_t size() const { return certs_.size(); }
   const std::vector<CertificatePtr>& certificates() const { return certs_; }
 
+  // The public key of `anchor` (a certificate of this store, as find_by_subject returns it),
+  // imported through `provider` on first use and cached with the store, so that verifications
+  // do not import it again (thread-safe; copies of a store share the cache). The import's error
+  // when the key is rejected (not cached: the next call tries again).
+  Result<std::shared_ptr<const crypto::PublicKey>> anchor_key(const CertificatePtr& anchor,
+                                                              crypto::Provider& provider) const;
+
  private:
+  // Imported anchor keys, by (certificate, Provider::instance_id()). Entries keep their
+  // certificate alive, so its address is never reused for another one while cached.
+  struct KeyCache {
+    std::mutex mutex;
+    std::map<std::pair<const Certificate*, std::uint64_t>,
+             std::pair<CertificatePtr, std::shared_ptr<const crypto::PublicKey>>>
+        keys;
+  };
+
   std::vector<CertificatePtr> certs_;
   std::unordered_multimap<std::string, std::size_t> by_subject_;  // subject DER -> index
+  std::shared_ptr<KeyCache> key_cache_ = std::make_shared<KeyCache>();
 };
 
 }  // namespace tlspp::x509

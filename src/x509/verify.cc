@@ -130,7 +130,7 @@ class PathBuilder {
                             std::to_string(options_.max_intermediates) + " intermediates");
     }
     TLSPP_TRY(check_ext_key_usage(issuer, role, options_.purpose));
-    return check_signature(child, issuer);
+    return check_signature(child, path.back(), is_anchor);
   }
 
   // Whole-path rules, once an anchor is reached: RFC 5280 §6.1.3 (b)/(c) name constraints of each
@@ -155,20 +155,30 @@ class PathBuilder {
     return it->second;
   }
 
-  Status check_signature(const Certificate& child, const Certificate& issuer) {
-    const auto key = std::make_pair(&child, &issuer);
+  Status check_signature(const Certificate& child, const CertificatePtr& issuer, bool is_anchor) {
+    const auto key = std::make_pair(&child, issuer.get());
     auto it = signature_cache_.find(key);
     if (it != signature_cache_.end()) return it->second;
-    Status result = verify_signature(child, issuer);
+    Status result = verify_signature(child, issuer, is_anchor);
     signature_cache_.emplace(key, result);
     return result;
   }
 
-  Status verify_signature(const Certificate& child, const Certificate& issuer) {
+  // An anchor's key comes from the TrustStore's cache (imported once per store and provider);
+  // an intermediate's is imported once per verification.
+  Status verify_signature(const Certificate& child, const CertificatePtr& issuer_ptr,
+                          bool is_anchor) {
+    const Certificate& issuer = *issuer_ptr;
     TLSPP_TRY(check_signature_algorithm(child));
     auto k = keys_.find(&issuer);
     if (k == keys_.end()) {
-      auto imported = import_public_key(issuer.public_key(), provider_);
+      auto import_key = [&]() -> Result<std::shared_ptr<const crypto::PublicKey>> {
+        if (is_anchor) return anchors_.anchor_key(issuer_ptr, provider_);
+        TLSPP_ASSIGN_OR_RETURN(std::unique_ptr<crypto::PublicKey> key,
+                               import_public_key(issuer.public_key(), provider_));
+        return std::shared_ptr<const crypto::PublicKey>(std::move(key));
+      };
+      auto imported = import_key();
       if (!imported.ok()) {
         return cert_error(issuer, ErrorCode::cert_malformed,
                           "public key rejected: " + imported.error().reason);
@@ -204,7 +214,7 @@ class PathBuilder {
 
   std::map<std::pair<const Certificate*, Role>, Status> profile_cache_;
   std::map<std::pair<const Certificate*, const Certificate*>, Status> signature_cache_;
-  std::map<const Certificate*, std::unique_ptr<crypto::PublicKey>> keys_;
+  std::map<const Certificate*, std::shared_ptr<const crypto::PublicKey>> keys_;
   std::optional<Error> best_;
   std::size_t best_depth_ = 0;
   bool exhausted_ = false;

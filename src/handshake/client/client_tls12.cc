@@ -386,6 +386,9 @@ Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished1
         }
       },
       std::move(state.auth));
+  // Every use of the server's leaf key is behind us: keep the proof, not the imported key.
+  if (auto* ecdhe = std::get_if<ServerAuthenticatedEcdhe12>(&proof)) ecdhe->chain.drop_leaf_key();
+  if (auto* rsa = std::get_if<ServerAuthenticatedRsa12>(&proof)) rsa->chain.drop_leaf_key();
   return ClientState(Connected12{&suite, std::move(proof)});
 }
 

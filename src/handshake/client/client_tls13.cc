@@ -259,6 +259,11 @@ Result<ClientState> send_client_flight13(ClientContext& ctx, HandshakeSecrets13&
     ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_3, suite.suite, ctx.info.resumed,
                                     ctx.info.early_data_accepted});
   }
+  // Every signature under the server's leaf key is checked: the connection keeps the proof, not
+  // the imported key.
+  if (auto* authenticated = std::get_if<ServerAuthenticated>(&proof)) {
+    authenticated->chain.drop_leaf_key();
+  }
   return ClientState(Connected13{&suite, std::move(proof), std::move(client_app),
                                  std::move(server_app), std::move(resumption)});
 }
