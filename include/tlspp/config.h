@@ -185,6 +185,10 @@ struct ServerConfig : CommonConfig {
   // TLS 1.3: accept psk_ke (resumption without a fresh key exchange, RFC 8446 §4.2.9) when that
   // is all the client offers.
   bool allow_psk_ke = false;
+  // TLS 1.3, with allow_psk_ke: pick psk_ke whenever the client lists it, even next to psk_dhe_ke
+  // (cheaper: no key exchange; but the resumed connection has no forward secrecy of its own).
+  // Off: psk_dhe_ke whenever possible (like OpenSSL's SSL_OP_PREFER_NO_DHE_KEX when on).
+  bool prefer_psk_ke = false;
   // TLS 1.3 0-RTT (RFC 8446 §4.2.10): how many bytes of early data a ticket allows; 0 refuses early
   // data. Early data can be replayed by an attacker: accept it only for requests that are safe to
   // repeat.

@@ -87,7 +87,7 @@ Result<bool> psk_ke_only(const ServerContext& ctx, const msgs::ClientHello& ch) 
   TLSPP_ASSIGN_OR_RETURN(auto modes, find_extension<msgs::PskKeyExchangeModes>(
                                          *ch.extensions, ExtensionType::psk_key_exchange_modes));
   return modes && has_mode(*modes, msgs::PskKeyExchangeMode::psk_ke) &&
-         !has_mode(*modes, msgs::PskKeyExchangeMode::psk_dhe_ke);
+         (ctx.config->prefer_psk_ke || !has_mode(*modes, msgs::PskKeyExchangeMode::psk_dhe_ke));
 }
 
 Result<std::optional<PskChoice>> choose_psk(ServerContext& ctx, const msgs::ClientHello& ch,
@@ -107,11 +107,14 @@ Result<std::optional<PskChoice>> choose_psk(ServerContext& ctx, const msgs::Clie
   if (!modes) {
     return Error(ErrorCode::missing_extension, "pre_shared_key without psk_key_exchange_modes");
   }
-  // RFC 8446 §4.2.9: a mode the client listed; psk_dhe_ke first, psk_ke only if allowed.
+  // RFC 8446 §4.2.9: a mode the client listed; psk_dhe_ke first (psk_ke first when preferred),
+  // psk_ke only if allowed.
+  const bool ke_ok = cfg.allow_psk_ke && has_mode(*modes, msgs::PskKeyExchangeMode::psk_ke);
+  const bool dhe_ok = dhe_possible && has_mode(*modes, msgs::PskKeyExchangeMode::psk_dhe_ke);
   bool dhe = false;
-  if (dhe_possible && has_mode(*modes, msgs::PskKeyExchangeMode::psk_dhe_ke)) {
+  if (dhe_ok && !(ke_ok && cfg.prefer_psk_ke)) {
     dhe = true;
-  } else if (!(cfg.allow_psk_ke && has_mode(*modes, msgs::PskKeyExchangeMode::psk_ke))) {
+  } else if (!ke_ok) {
     if (ctx.io->observed()) {
       ctx.io->emit(NoteEvent{"no acceptable psk_key_exchange_mode: full handshake"});
     }

@@ -21,8 +21,9 @@ struct PskChoice {
   BinderVerified binder;
 };
 
-// True when the ClientHello's psk_key_exchange_modes offer only psk_ke and the config accepts it:
-// such a client may resume without any (EC)DHE key share. Decode failures propagate.
+// True when the ClientHello offers a PSK with psk_ke and the config would pick psk_ke (it is the
+// only mode offered, or ServerConfig::prefer_psk_ke): such a client may resume without any (EC)DHE
+// key share. Decode failures propagate.
 Result<bool> psk_ke_only(const ServerContext& ctx, const msgs::ClientHello& ch);
 
 // Chooses the first offered PSK that opens (ticket_keys) or is found (session_cache, taken: single

@@ -168,6 +168,49 @@ TEST(Resumption, PskDheKePreferredWhenBothModesOffered) {
   EXPECT_TRUE(r.server->info().group.has_value());
 }
 
+TEST(Resumption, PskKeWhenTheServerPrefersIt) {
+  Fixture f;
+  f.client->allow_psk_ke = true;  // offers psk_dhe_ke (with a key share) and psk_ke
+  f.server->allow_psk_ke = true;
+  f.server->prefer_psk_ke = true;
+  first_connection(f);
+  auto r = connect_with(f, {});
+  ASSERT_TRUE(r.status.ok()) << r.status.error().to_string();
+  EXPECT_TRUE(r.client->info().resumed);
+  EXPECT_TRUE(r.server->info().resumed);
+  EXPECT_FALSE(r.client->info().group.has_value());  // the key share was ignored
+  EXPECT_FALSE(r.server->info().group.has_value());
+}
+
+TEST(Resumption, PreferredPskKeNeedsNoHelloRetryRequest) {
+  Fixture f;
+  f.client->allow_psk_ke = true;
+  f.server->allow_psk_ke = true;
+  f.server->prefer_psk_ke = true;
+  first_connection(f);
+  f.server->groups = {NamedGroup::secp256r1};  // the client's one share (x25519) would need HRR
+  auto client_hellos = std::make_shared<int>(0);
+  f.client->edit_extensions = [client_hellos](HandshakeType m, RawExtensions&) {
+    if (m == HandshakeType::client_hello) ++*client_hellos;
+  };
+  auto r = connect_with(f, {});
+  ASSERT_TRUE(r.status.ok()) << r.status.error().to_string();
+  EXPECT_TRUE(r.server->info().resumed);
+  EXPECT_FALSE(r.server->info().group.has_value());
+  EXPECT_EQ(*client_hellos, 1);  // resumed on the first ClientHello: no HelloRetryRequest
+}
+
+TEST(Resumption, PreferPskKeWithoutAllowIsPskDheKe) {
+  Fixture f;
+  f.client->allow_psk_ke = true;
+  f.server->prefer_psk_ke = true;  // allow_psk_ke stays off: psk_ke is never picked
+  first_connection(f);
+  auto r = connect_with(f, {});
+  ASSERT_TRUE(r.status.ok()) << r.status.error().to_string();
+  EXPECT_TRUE(r.server->info().resumed);
+  EXPECT_TRUE(r.server->info().group.has_value());
+}
+
 TEST(Resumption, PskKeRefusedByDefaultGivesFullHandshake) {
   Fixture f;
   f.client->allow_psk_ke = true;
