@@ -42,8 +42,11 @@ std::string enable_resumption(const Scenario& s, ClientConfig& client, ServerCon
     return "resumption is off in the default configs";
   }
   if (s.resumption == Resumption::psk_ke) {
+    // The client lists psk_ke next to psk_dhe_ke (with its key share, as the peers' clients do);
+    // the server picks psk_ke (like OpenSSL 3.3's SSL_OP_PREFER_NO_DHE_KEX).
     client.allow_psk_ke = true;
     server.allow_psk_ke = true;
+    server.prefer_psk_ke = true;
   }
   return {};
 }
@@ -217,10 +220,11 @@ class TlsppPair final : public Pair {
     return exchange(*server_, pipes_.to_client, *client_, setup_.to_client);
   }
 
-  std::string release_buffers(Side) override {
-    // DESIGN.md: an idle Connection is to hold no buffers by itself; there is no call for it.
-    return "tlspp has no call that releases an idle connection's buffers (by design it should "
-           "hold none when idle)";
+  std::string release_buffers(Side side) override {
+    // Connection::release_buffers(): frees the receive and output buffers of an idle connection
+    // (an idle Connection already drops most of them by itself; the next burst allocates again).
+    (side == Side::client ? client_ : server_)->release_buffers();
+    return {};
   }
 
   void free_side(Side side) override { (side == Side::client ? client_ : server_).reset(); }
@@ -324,16 +328,6 @@ class TlsppDriver final : public Driver {
       return nullptr;
     }
     return std::make_unique<TlsppSetup>(cfg.client, cfg.server, s);
-  }
-
-  // tlspp's client always lists psk_dhe_ke with a key share next to psk_ke, and its server picks
-  // psk_dhe_ke whenever the client lists it with a usable key share (RFC 8446 §4.2.9 leaves the
-  // choice to the server), so two tlspp peers never negotiate psk_ke.
-  std::string psk_ke_refusal() const override {
-    return "tlspp's client always offers psk_dhe_ke with a key share (allow_psk_ke only adds "
-           "psk_ke to the offer), and its server then always picks psk_dhe_ke (allow_psk_ke "
-           "accepts psk_ke only when it is all the client offers); the config has no psk_ke "
-           "preference";
   }
 
  private:
