@@ -137,6 +137,9 @@ TEST(ServeHandshakePage, JsonDescribesCurlsHandshake) {
   EXPECT_EQ(json["negotiated"]["alpn"].str(), "http/1.1");
   EXPECT_EQ(json["negotiated"]["server_name"].str(), "localhost");
   EXPECT_FALSE(json["negotiated"]["resumed"].boolean());
+  // The server certificate is ECDSA P-256; curl sent no client certificate.
+  EXPECT_EQ(json["negotiated"]["signature_scheme"].str(), "ecdsa_secp256r1_sha256");
+  EXPECT_EQ(json["negotiated"]["client_signature_scheme"].str(), "");
   const std::string suite = json["negotiated"]["cipher_suite"].str();
   bool offered = false;
   for (const auto& s : json["client_hello"]["cipher_suites"].array()) offered |= s.str() == suite;

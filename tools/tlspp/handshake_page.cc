@@ -123,6 +123,10 @@ std::string handshake_html(const HandshakeRecorder& r, const SessionInfo& info) 
   h += "<tr><th>key exchange group</th><td id=\"negotiated-group\">" +
        html_escape(group.empty() ? "(none)" : group) + "</td></tr>";
   h += "<tr><th>server signature</th><td>" + html_escape(scheme) + "</td></tr>";
+  if (info.client_signature_scheme) {
+    h += "<tr><th>client signature</th><td>" +
+         html_escape(handshake::display_name(*info.client_signature_scheme)) + "</td></tr>";
+  }
   h += "<tr><th>application protocol (ALPN)</th><td>" +
        html_escape(info.alpn.empty() ? "(none)" : info.alpn) + "</td></tr>";
   h += "<tr><th>server name (SNI)</th><td>" +

@@ -203,6 +203,10 @@ std::string handshake_json(const HandshakeRecorder& r, const SessionInfo& info) 
   out += ",\"group\":" + json_string(info.group ? handshake::display_name(*info.group) : "");
   out += ",\"signature_scheme\":" +
          json_string(info.signature_scheme ? handshake::display_name(*info.signature_scheme) : "");
+  out += ",\"client_signature_scheme\":" +
+         json_string(info.client_signature_scheme
+                         ? handshake::display_name(*info.client_signature_scheme)
+                         : "");
   out += ",\"alpn\":" + json_string(info.alpn);
   out += ",\"server_name\":" + json_string(info.server_name);
   out += std::string(",\"resumed\":") + (r.resumed() ? "true" : "false");
