@@ -74,6 +74,43 @@ TEST(Limits, RecordsWithoutProgressAreCappedByMaxEmptyRecords) {
   EXPECT_EQ(last.error().alert, AlertDescription::unexpected_message);
 }
 
+TEST(Limits, WarningAlertsCountAsRecordsWithoutProgress) {
+  // RFC 5246 §7.2: a TLS 1.2 warning alert (here user_canceled, RFC 8446 §6.1 / RFC 5246 §7.2.1)
+  // does not end the connection; a peer that sends nothing else is cut off like one sending empty
+  // records.
+  auto server_cfg = test::test_server_config();
+  server_cfg->min_version = server_cfg->max_version = ProtocolVersion::tls1_2;
+  server_cfg->limits.max_empty_records = 5;
+  auto server = Connection::server(server_cfg);
+  ASSERT_TRUE(server.ok());
+  ASSERT_TRUE((*server)->receive(client_hello_bytes()).ok());
+  take_output(
+      **server);  // ServerHello .. ServerHelloDone: the server waits for the client's flight
+  const std::vector<std::uint8_t> user_canceled = {
+      21,
+      3,
+      3,
+      0,
+      2,
+      static_cast<std::uint8_t>(AlertLevel::warning),
+      static_cast<std::uint8_t>(AlertDescription::user_canceled)};
+  Status last = ok_status();
+  int accepted = 0;
+  for (int i = 0; i < 10 && last.ok(); ++i) {
+    auto r = (*server)->receive(user_canceled);
+    if (r.ok()) {
+      ++accepted;
+    } else {
+      last = std::move(r).error();
+    }
+  }
+  EXPECT_EQ(accepted, 5);
+  ASSERT_FALSE(last.ok());
+  EXPECT_EQ(last.error().code, ErrorCode::too_many_empty_records);
+  EXPECT_EQ(last.error().alert, AlertDescription::unexpected_message);
+  EXPECT_EQ(plaintext_alert(take_output(**server)), AlertDescription::unexpected_message);
+}
+
 TEST(Limits, PendingOutputIsCappedByMaxPendingOutput) {
   auto client_cfg = test::test_client_config();
   client_cfg->limits.max_pending_output = 32 * 1024;
