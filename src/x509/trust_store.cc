@@ -49,7 +49,14 @@ Result<std::shared_ptr<const crypto::PublicKey>> TrustStore::anchor_key(
                          import_public_key(anchor->public_key(), provider));
   std::shared_ptr<const crypto::PublicKey> shared(std::move(imported));
   std::lock_guard<std::mutex> lock(key_cache_->mutex);
+  // Keys of providers that are gone are never looked up again; start over rather than grow.
+  if (key_cache_->keys.size() >= max_cached_anchor_keys()) key_cache_->keys.clear();
   return key_cache_->keys.try_emplace(key, anchor, std::move(shared)).first->second.second;
+}
+
+std::size_t TrustStore::cached_anchor_keys() const {
+  std::lock_guard<std::mutex> lock(key_cache_->mutex);
+  return key_cache_->keys.size();
 }
 
 Status TrustStore::add_der(der::Bytes der) {

@@ -56,6 +56,10 @@ class TrustStore {
   // when the key is rejected (not cached: the next call tries again).
   Result<std::shared_ptr<const crypto::PublicKey>> anchor_key(const CertificatePtr& anchor,
                                                               crypto::Provider& provider) const;
+  // How many imported keys the cache holds. It is bounded by max_cached_anchor_keys(): an
+  // application that makes a provider per connection must not grow it without end.
+  std::size_t cached_anchor_keys() const;
+  std::size_t max_cached_anchor_keys() const { return 2 * certs_.size() + 16; }
 
  private:
   // Imported anchor keys, by (certificate, Provider::instance_id()). Entries keep their

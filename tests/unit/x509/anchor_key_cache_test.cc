@@ -49,6 +49,18 @@ TEST(AnchorKeyCache, ImportsEachAnchorKeyOncePerProvider) {
   EXPECT_EQ(from_copy->get(), first->get());
 }
 
+TEST(AnchorKeyCache, StaysBoundedWhenEachConnectionHasItsOwnProvider) {
+  TrustStore store = load_roots("valid-ecdsa");
+  const CertificatePtr& root = store.certificates()[0];
+  const std::size_t cap = store.max_cached_anchor_keys();
+  for (std::size_t i = 0; i < 3 * cap; ++i) {
+    auto provider = test::make_test_provider();  // a new provider each time, gone afterwards
+    ASSERT_TRUE(store.anchor_key(root, *provider).ok());
+    ASSERT_LE(store.cached_anchor_keys(), cap);
+  }
+  EXPECT_GE(store.cached_anchor_keys(), 1u);
+}
+
 TEST(AnchorKeyCache, RepeatedVerificationsGiveTheSameVerdicts) {
   auto provider = test::make_test_provider();
   const std::string dir = test::fixture_dir("valid-ecdsa");
