@@ -47,6 +47,25 @@ std::vector<std::uint8_t> client_hello_bytes(std::shared_ptr<ClientConfig> cfg =
   return take_output(**client);
 }
 
+// Feeds the same no-progress record to `c` up to 10 times: exactly `accepted` are taken, then
+// too_many_empty_records (unexpected_message) ends the connection.
+void expect_cut_off_after(Connection& c, const std::vector<std::uint8_t>& record, int accepted) {
+  Status last = ok_status();
+  int taken = 0;
+  for (int i = 0; i < 10 && last.ok(); ++i) {
+    auto r = c.receive(record);
+    if (r.ok()) {
+      ++taken;
+    } else {
+      last = std::move(r).error();
+    }
+  }
+  EXPECT_EQ(taken, accepted);
+  ASSERT_FALSE(last.ok());
+  EXPECT_EQ(last.error().code, ErrorCode::too_many_empty_records);
+  EXPECT_EQ(last.error().alert, AlertDescription::unexpected_message);
+}
+
 TEST(Limits, RecordsWithoutProgressAreCappedByMaxEmptyRecords) {
   // RFC 8446 §5: TLS 1.3 drops a compatibility ChangeCipherSpec during the handshake; a peer that
   // sends nothing else must not keep the server busy forever.
@@ -58,20 +77,7 @@ TEST(Limits, RecordsWithoutProgressAreCappedByMaxEmptyRecords) {
   ASSERT_TRUE((*server)->receive(hello).ok());
   take_output(**server);
   const std::vector<std::uint8_t> ccs = {20, 3, 3, 0, 1, 1};
-  Status last = ok_status();
-  int accepted = 0;
-  for (int i = 0; i < 10 && last.ok(); ++i) {
-    auto r = (*server)->receive(ccs);
-    if (r.ok()) {
-      ++accepted;
-    } else {
-      last = std::move(r).error();
-    }
-  }
-  EXPECT_EQ(accepted, 5);
-  ASSERT_FALSE(last.ok());
-  EXPECT_EQ(last.error().code, ErrorCode::too_many_empty_records);
-  EXPECT_EQ(last.error().alert, AlertDescription::unexpected_message);
+  expect_cut_off_after(**server, ccs, 5);
 }
 
 TEST(Limits, WarningAlertsCountAsRecordsWithoutProgress) {
@@ -94,20 +100,7 @@ TEST(Limits, WarningAlertsCountAsRecordsWithoutProgress) {
       2,
       static_cast<std::uint8_t>(AlertLevel::warning),
       static_cast<std::uint8_t>(AlertDescription::user_canceled)};
-  Status last = ok_status();
-  int accepted = 0;
-  for (int i = 0; i < 10 && last.ok(); ++i) {
-    auto r = (*server)->receive(user_canceled);
-    if (r.ok()) {
-      ++accepted;
-    } else {
-      last = std::move(r).error();
-    }
-  }
-  EXPECT_EQ(accepted, 5);
-  ASSERT_FALSE(last.ok());
-  EXPECT_EQ(last.error().code, ErrorCode::too_many_empty_records);
-  EXPECT_EQ(last.error().alert, AlertDescription::unexpected_message);
+  expect_cut_off_after(**server, user_canceled, 5);
   EXPECT_EQ(plaintext_alert(take_output(**server)), AlertDescription::unexpected_message);
 }
 
