@@ -29,6 +29,7 @@ namespace tlspp {
 namespace {
 
 using test::Bytes;
+using test::drain;
 using CT = ContentType;
 
 struct Flow {
@@ -145,13 +146,6 @@ std::vector<Flow> flows() {
        },
        ProtocolVersion::tls1_2},
   };
-}
-
-Bytes drain(Connection& c) {
-  auto out = c.pending_output();
-  Bytes bytes(out.begin(), out.end());
-  c.consume_output(bytes.size());
-  return bytes;
 }
 
 // One live run of a flow: the pair and the key logs.

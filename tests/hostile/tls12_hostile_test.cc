@@ -33,6 +33,7 @@ namespace tlspp {
 namespace {
 
 using test::Bytes;
+using test::drain;
 using test::frame;
 using test::handshake_message;
 using test::join;
@@ -51,7 +52,7 @@ enum class Stage {
   after_client_finished,    // client: its Finished sent; the server's CCS and Finished are next
   connected,                // both sides completed the handshake
 };
-enum class Wire { plaintext, encrypted, none };
+using Wire = test::AlertWire;
 
 // What a row rewrites: the sender's records at this point.
 struct Capture {
@@ -559,13 +560,6 @@ const std::vector<Row>& rows() {
   return table;
 }
 
-Bytes drain(Connection& c) {
-  auto out = c.pending_output();
-  Bytes bytes(out.begin(), out.end());
-  c.consume_output(bytes.size());
-  return bytes;
-}
-
 // Splits the sender's `wire` into its plaintext handshake messages and the records after them.
 void capture_flight(const Bytes& wire, Capture& c) {
   Bytes handshake;
@@ -641,37 +635,9 @@ TEST_P(Tls12Hostile, SendsTheExactAlert) {
 
   Connection& receiver = row.receiver == Receiver::client ? c : s;
   Connection& peer = row.receiver == Receiver::client ? s : c;
-  const Bytes hostile = row.make(cap);
-  auto r = receiver.receive(hostile);
-  ASSERT_FALSE(r.ok()) << "the receiver accepted the hostile input";
-  ASSERT_TRUE(receiver.error().has_value());
-  EXPECT_EQ(receiver.error()->alert, row.alert) << receiver.error()->to_string();
-  const Bytes wire = drain(receiver);
-  const auto records = test::split_records(wire);
-  switch (row.wire) {
-    case Wire::none:
-      EXPECT_EQ(receiver.error()->code, ErrorCode::peer_alert);
-      EXPECT_TRUE(wire.empty());
-      break;
-    case Wire::plaintext:
-      ASSERT_FALSE(records.empty()) << receiver.error()->to_string();
-      EXPECT_EQ(frame(records.back().type, records.back().fragment, records.back().version),
-                (Bytes{21, 3, 3, 0, 2, 2, static_cast<std::uint8_t>(row.alert)}))
-          << receiver.error()->to_string();
-      break;
-    case Wire::encrypted: {
-      // A protected TLS 1.2 record: header, explicit nonce (8), alert (2), tag (16).
-      ASSERT_FALSE(records.empty()) << receiver.error()->to_string();
-      EXPECT_EQ(records.back().type, CT::alert);
-      EXPECT_EQ(records.back().fragment.size(), 26u);
-      auto p = peer.receive(wire);
-      ASSERT_FALSE(p.ok());
-      ASSERT_TRUE(peer.error().has_value());
-      EXPECT_EQ(peer.error()->code, ErrorCode::peer_alert) << peer.error()->to_string();
-      EXPECT_EQ(peer.error()->alert, row.alert);
-      break;
-    }
-  }
+  test::expect_refused(receiver, peer, row.make(cap), row.alert, row.wire,
+                       // A protected TLS 1.2 record: explicit nonce (8), alert (2), tag (16).
+                       {CT::alert, 26});
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, Tls12Hostile, ::testing::ValuesIn(rows()),

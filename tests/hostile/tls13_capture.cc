@@ -11,6 +11,48 @@
 
 namespace tlspp::test {
 
+Bytes drain(Connection& c) {
+  auto out = c.pending_output();
+  Bytes bytes(out.begin(), out.end());
+  c.consume_output(bytes.size());
+  return bytes;
+}
+
+void expect_refused(Connection& receiver, Connection& peer, const Bytes& hostile,
+                    AlertDescription alert, AlertWire wire, ProtectedAlert shape) {
+  auto r = receiver.receive(hostile);
+  ASSERT_FALSE(r.ok()) << "the receiver accepted the hostile input";
+  ASSERT_TRUE(receiver.error().has_value());
+  EXPECT_EQ(receiver.error()->alert, alert) << receiver.error()->to_string();
+  // The alert is the receiver's last record (a row may first make it answer legitimately, as the
+  // second ClientHello after the first of two HelloRetryRequests).
+  const Bytes out = drain(receiver);
+  const auto records = split_records(out);
+  switch (wire) {
+    case AlertWire::none:
+      EXPECT_EQ(receiver.error()->code, ErrorCode::peer_alert);
+      EXPECT_TRUE(out.empty());
+      break;
+    case AlertWire::plaintext:
+      ASSERT_FALSE(records.empty()) << receiver.error()->to_string();
+      EXPECT_EQ(frame(records.back().type, records.back().fragment, records.back().version),
+                (Bytes{21, 3, 3, 0, 2, 2, static_cast<std::uint8_t>(alert)}))
+          << receiver.error()->to_string();
+      break;
+    case AlertWire::encrypted: {
+      ASSERT_FALSE(records.empty()) << receiver.error()->to_string();
+      EXPECT_EQ(records.back().type, shape.type);
+      EXPECT_EQ(records.back().fragment.size(), shape.fragment_size);
+      auto p = peer.receive(out);
+      ASSERT_FALSE(p.ok());
+      ASSERT_TRUE(peer.error().has_value());
+      EXPECT_EQ(peer.error()->code, ErrorCode::peer_alert) << peer.error()->to_string();
+      EXPECT_EQ(peer.error()->alert, alert);
+      break;
+    }
+  }
+}
+
 std::vector<RawRecord> split_records(const Bytes& wire) {
   std::vector<RawRecord> out;
   std::size_t at = 0;

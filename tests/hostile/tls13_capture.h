@@ -1,7 +1,7 @@
-// Capturing and rewriting what one tlspp Connection sends another, for the TLS 1.3 hostile-input
-// table: record framing, handshake message splitting, and re-protection of encrypted flights with
-// keys learned from the sender's key log (CommonConfig::key_log), so nothing in src/ is needed for
-// the interception.
+// Capturing and rewriting what one tlspp Connection sends another, for the hostile-input tables
+// (TLS 1.3 and 1.2): record framing, handshake message splitting, re-protection of TLS 1.3
+// encrypted flights with keys learned from the sender's key log (CommonConfig::key_log), so nothing
+// in src/ is needed for the interception, and the check both tables make of the receiver's alert.
 #pragma once
 
 #include <cstddef>
@@ -36,6 +36,25 @@ std::vector<Bytes> split_messages(const Bytes& handshake_bytes);
 Bytes join(const std::vector<Bytes>& parts);
 // A handshake message: type, 24-bit length, body.
 Bytes handshake_message(HandshakeType type, const Bytes& body);
+
+// All that `c` has to send, taken out of it.
+Bytes drain(Connection& c);
+
+// How a receiver's alert leaves it.
+enum class AlertWire {
+  plaintext,  // the record 21 03 03 00 02 02 <desc> (no write keys yet)
+  encrypted,  // one protected record, which the peer opens and reports as ErrorCode::peer_alert
+  none,       // no record: the hostile input was itself a fatal alert (ErrorCode::peer_alert)
+};
+// The shape of a protected alert record: its outer content type and fragment length.
+struct ProtectedAlert {
+  ContentType type;
+  std::size_t fragment_size;
+};
+// Hands `hostile` to `receiver` and asserts that it refuses it with `alert`, and that the alert
+// leaves it as `wire` says (for `encrypted`, as the last record, of `shape`, read back by `peer`).
+void expect_refused(Connection& receiver, Connection& peer, const Bytes& hostile,
+                    AlertDescription alert, AlertWire wire, ProtectedAlert shape);
 
 // Traffic secrets by NSS key log label ("SERVER_HANDSHAKE_TRAFFIC_SECRET", ...), filled by the
 // callback installed with record_keys().

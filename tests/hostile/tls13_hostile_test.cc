@@ -27,6 +27,7 @@ namespace tlspp {
 namespace {
 
 using test::Bytes;
+using test::drain;
 using test::frame;
 using test::handshake_message;
 using test::join;
@@ -44,8 +45,7 @@ enum class Stage {
   after_server_hello,   // client: the (real) ServerHello accepted, the encrypted flight is next
   connected,            // both sides completed the handshake
 };
-// How the receiver's alert leaves it.
-enum class Wire { plaintext, encrypted, none };
+using Wire = test::AlertWire;
 
 // What a row rewrites: the handshake messages the sender really sent at this point (decrypted when
 // protected), framed again by send() like the sender framed them.
@@ -639,13 +639,6 @@ const std::vector<Row>& rows() {
   return table;
 }
 
-Bytes drain(Connection& c) {
-  auto out = c.pending_output();
-  Bytes bytes(out.begin(), out.end());
-  c.consume_output(bytes.size());
-  return bytes;
-}
-
 // Splits `wire` into its unprotected records (kept as they are, in `plaintext`) and the handshake
 // messages of the rest, opened with `secret` (when empty, the handshake records are plaintext).
 void capture_flight(const Bytes& wire, const Bytes& secret, Capture& c) {
@@ -728,39 +721,9 @@ TEST_P(Tls13Hostile, SendsTheExactAlert) {
 
   Connection& receiver = row.receiver == Receiver::client ? c : s;
   Connection& peer = row.receiver == Receiver::client ? s : c;
-  const Bytes hostile = row.make(cap);
-  auto r = receiver.receive(hostile);
-  ASSERT_FALSE(r.ok()) << "the receiver accepted the hostile input";
-  ASSERT_TRUE(receiver.error().has_value());
-  EXPECT_EQ(receiver.error()->alert, row.alert) << receiver.error()->to_string();
-  // The alert is the receiver's last record (a row may first make it answer legitimately, as the
-  // second ClientHello after the first of two HelloRetryRequests).
-  const Bytes wire = drain(receiver);
-  const auto records = test::split_records(wire);
-  switch (row.wire) {
-    case Wire::none:
-      EXPECT_EQ(receiver.error()->code, ErrorCode::peer_alert);
-      EXPECT_TRUE(wire.empty());
-      break;
-    case Wire::plaintext:
-      ASSERT_FALSE(records.empty()) << receiver.error()->to_string();
-      EXPECT_EQ(frame(records.back().type, records.back().fragment, records.back().version),
-                (Bytes{21, 3, 3, 0, 2, 2, static_cast<std::uint8_t>(row.alert)}))
-          << receiver.error()->to_string();
-      break;
-    case Wire::encrypted: {
-      // A protected record: 5-byte header, alert (2), inner type (1), tag (16).
-      ASSERT_FALSE(records.empty()) << receiver.error()->to_string();
-      EXPECT_EQ(records.back().type, CT::application_data);
-      EXPECT_EQ(records.back().fragment.size(), 19u);
-      auto p = peer.receive(wire);
-      ASSERT_FALSE(p.ok());
-      ASSERT_TRUE(peer.error().has_value());
-      EXPECT_EQ(peer.error()->code, ErrorCode::peer_alert) << peer.error()->to_string();
-      EXPECT_EQ(peer.error()->alert, row.alert);
-      break;
-    }
-  }
+  test::expect_refused(receiver, peer, row.make(cap), row.alert, row.wire,
+                       // A protected TLS 1.3 record: alert (2), inner type (1), tag (16).
+                       {CT::application_data, 19});
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, Tls13Hostile, ::testing::ValuesIn(rows()),
