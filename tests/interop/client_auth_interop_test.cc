@@ -12,6 +12,7 @@
 #include <string>
 
 #include "io/tls_stream.h"
+#include "support/interop.h"
 #include "support/process.h"
 #include "support/tls_pair.h"
 
@@ -19,20 +20,10 @@ namespace tlspp {
 namespace {
 
 using namespace std::chrono_literals;
+using test::start_server;
 using test::Subprocess;
-
-std::string data(const std::string& file) { return test::test_data_path(file); }
-std::string tlspp_binary() { return std::string(TLSPP_BINARY_DIR) + "/tools/tlspp/tlspp"; }
-
-std::optional<Subprocess> start_server(const std::vector<std::string>& argv, std::uint16_t port) {
-  auto p = Subprocess::start(argv);
-  if (!p) return std::nullopt;
-  if (!test::wait_for_port(port, 10s)) {
-    ADD_FAILURE() << argv[0] << " did not listen on " << port << ":\n" << p->output();
-    return std::nullopt;
-  }
-  return p;
-}
+using test::tls_data;
+using test::tlspp_binary;
 
 bool is13(ProtocolVersion v) { return v == ProtocolVersion::tls1_3; }
 std::string openssl_version_flag(ProtocolVersion v) { return is13(v) ? "-tls1_3" : "-tls1_2"; }
@@ -51,8 +42,8 @@ class MtlsOurServer : public ::testing::TestWithParam<ProtocolVersion> {
   void start(const std::string& mode) {
     port_ = test::free_port();
     server_ = start_server({tlspp_binary(), "server", "--port", std::to_string(port_), "--cert",
-                            data("ecdsa-chain.pem"), "--key", data("ecdsa-key.pem"),
-                            "--client-auth", mode, "--client-ca", data("ca.pem")},
+                            tls_data("ecdsa-chain.pem"), "--key", tls_data("ecdsa-key.pem"),
+                            "--client-auth", mode, "--client-ca", tls_data("ca.pem")},
                            port_);
     ASSERT_TRUE(server_);
   }
@@ -60,7 +51,7 @@ class MtlsOurServer : public ::testing::TestWithParam<ProtocolVersion> {
   test::CommandResult s_client(const std::string& extra) {
     return test::run_command(
         "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | timeout 20 openssl s_client -connect 127.0.0.1:" +
-        std::to_string(port_) + " -servername localhost -CAfile " + data("ca.pem") +
+        std::to_string(port_) + " -servername localhost -CAfile " + tls_data("ca.pem") +
         " -verify_return_error " + openssl_version_flag(GetParam()) + " -ign_eof " + extra);
   }
   // The server's log line for the client certificate of the last connection.
@@ -72,7 +63,7 @@ class MtlsOurServer : public ::testing::TestWithParam<ProtocolVersion> {
 };
 
 std::string openssl_identity(const std::string& name) {
-  return "-cert " + data(name + "-chain.pem") + " -key " + data(name + "-key.pem");
+  return "-cert " + tls_data(name + "-chain.pem") + " -key " + tls_data(name + "-key.pem");
 }
 
 TEST_P(MtlsOurServer, RequiredWithOpensslClientCertificate) {
@@ -133,9 +124,9 @@ TEST_P(MtlsOurServer, RequiredWithGnutlsClientCertificate) {
   for (const char* identity : {"client-ecdsa", "client-rsa"}) {
     SCOPED_TRACE(identity);
     auto r = test::run_command("printf 'echo through tlspp\\n' | timeout 20 gnutls-cli -p " +
-                               std::to_string(port_) + " --x509cafile " + data("ca.pem") +
-                               " --x509certfile " + data(std::string(identity) + "-chain.pem") +
-                               " --x509keyfile " + data(std::string(identity) + "-key.pem") +
+                               std::to_string(port_) + " --x509cafile " + tls_data("ca.pem") +
+                               " --x509certfile " + tls_data(std::string(identity) + "-chain.pem") +
+                               " --x509keyfile " + tls_data(std::string(identity) + "-key.pem") +
                                " --priority " + gnutls_priority(GetParam()) + " localhost");
     EXPECT_EQ(r.status, 0) << r.output << "\n" << server_->output();
     EXPECT_NE(r.output.find("- Successfully sent 2 certificate(s) to server."), std::string::npos)
@@ -201,11 +192,11 @@ class MtlsOurClient : public ::testing::TestWithParam<ProtocolVersion> {
                                      "-accept",
                                      std::to_string(port_),
                                      "-cert",
-                                     data("ecdsa-chain.pem"),
+                                     tls_data("ecdsa-chain.pem"),
                                      "-key",
-                                     data("ecdsa-key.pem"),
+                                     tls_data("ecdsa-key.pem"),
                                      "-CAfile",
-                                     data("ca.pem"),
+                                     tls_data("ca.pem"),
                                      "-verify_return_error",
                                      openssl_version_flag(GetParam()),
                                      "-www"};
@@ -217,9 +208,9 @@ class MtlsOurClient : public ::testing::TestWithParam<ProtocolVersion> {
   void start_gnutls(const std::string& flag) {
     port_ = test::free_port();
     server_ = start_server(
-        {"gnutls-serv", "-p", std::to_string(port_), "--x509certfile", data("ecdsa-chain.pem"),
-         "--x509keyfile", data("ecdsa-key.pem"), "--x509cafile", data("ca.pem"), flag, "--priority",
-         gnutls_priority(GetParam()), "--echo"},
+        {"gnutls-serv", "-p", std::to_string(port_), "--x509certfile", tls_data("ecdsa-chain.pem"),
+         "--x509keyfile", tls_data("ecdsa-key.pem"), "--x509cafile", tls_data("ca.pem"), flag,
+         "--priority", gnutls_priority(GetParam()), "--echo"},
         port_);
     ASSERT_TRUE(server_);
   }

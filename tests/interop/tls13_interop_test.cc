@@ -9,6 +9,7 @@
 
 #include "handshake/negotiation.h"
 #include "io/tls_stream.h"
+#include "support/interop.h"
 #include "support/process.h"
 #include "support/tls_pair.h"
 
@@ -16,11 +17,10 @@ namespace tlspp {
 namespace {
 
 using namespace std::chrono_literals;
+using test::start_server;
 using test::Subprocess;
-
-std::string data(const std::string& file) { return test::test_data_path(file); }
-
-std::string tlspp_binary() { return std::string(TLSPP_BINARY_DIR) + "/tools/tlspp/tlspp"; }
+using test::tls_data;
+using test::tlspp_binary;
 
 // OpenSSL's names for what tlspp calls secp256r1 / x25519.
 std::string openssl_group(NamedGroup g) { return g == NamedGroup::x25519 ? "X25519" : "P-256"; }
@@ -36,16 +36,6 @@ std::string gnutls_cipher(CipherSuite s) {
 }
 
 // A started server process listening on `port`, or a test failure.
-std::optional<Subprocess> start_server(const std::vector<std::string>& argv, std::uint16_t port) {
-  auto p = Subprocess::start(argv);
-  if (!p) return std::nullopt;
-  if (!test::wait_for_port(port, 10s)) {
-    ADD_FAILURE() << argv[0] << " did not listen on " << port << ":\n" << p->output();
-    return std::nullopt;
-  }
-  return p;
-}
-
 using Combo = std::tuple<CipherSuite, NamedGroup, std::string>;
 
 std::string combo_name(const ::testing::TestParamInfo<Combo>& info) {
@@ -70,9 +60,9 @@ TEST_P(OurClient, AgainstOpensslServer) {
   auto [suite, group, cert] = GetParam();
   const std::uint16_t port = test::free_port();
   auto server = start_server(
-      {"openssl", "s_server", "-accept", std::to_string(port), "-cert", data(cert + "-chain.pem"),
-       "-key", data(cert + "-key.pem"), "-tls1_3", "-ciphersuites", handshake::display_name(suite),
-       "-groups", openssl_group(group), "-www"},
+      {"openssl", "s_server", "-accept", std::to_string(port), "-cert",
+       tls_data(cert + "-chain.pem"), "-key", tls_data(cert + "-key.pem"), "-tls1_3",
+       "-ciphersuites", handshake::display_name(suite), "-groups", openssl_group(group), "-www"},
       port);
   ASSERT_TRUE(server);
   auto config = test::test_client_config();
@@ -104,8 +94,8 @@ TEST_P(OurClient, AgainstGnutlsServer) {
   const std::string priority = "NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+" +
                                gnutls_cipher(suite) + ":-GROUP-ALL:+" + gnutls_group(group);
   auto server = start_server(
-      {"gnutls-serv", "-p", std::to_string(port), "--x509certfile", data(cert + "-chain.pem"),
-       "--x509keyfile", data(cert + "-key.pem"), "--priority", priority, "--echo", "--quiet"},
+      {"gnutls-serv", "-p", std::to_string(port), "--x509certfile", tls_data(cert + "-chain.pem"),
+       "--x509keyfile", tls_data(cert + "-key.pem"), "--priority", priority, "--echo", "--quiet"},
       port);
   ASSERT_TRUE(server);
   auto stream =
@@ -136,7 +126,7 @@ class OurServer : public ::testing::TestWithParam<Combo> {
     port_ = test::free_port();
     const std::string cert = std::get<2>(GetParam());
     server_ = start_server({tlspp_binary(), "server", "--port", std::to_string(port_), "--cert",
-                            data(cert + "-chain.pem"), "--key", data(cert + "-key.pem")},
+                            tls_data(cert + "-chain.pem"), "--key", tls_data(cert + "-key.pem")},
                            port_);
     ASSERT_TRUE(server_);
   }
@@ -149,7 +139,7 @@ TEST_P(OurServer, AgainstOpensslClient) {
   auto r = test::run_command(
       "printf 'GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' | timeout 20 openssl s_client "
       "-connect 127.0.0.1:" +
-      std::to_string(port_) + " -servername localhost -CAfile " + data("ca.pem") +
+      std::to_string(port_) + " -servername localhost -CAfile " + tls_data("ca.pem") +
       " -verify_return_error -tls1_3 -ciphersuites " + handshake::display_name(suite) +
       " -groups " + openssl_group(group) + " -ign_eof");
   EXPECT_EQ(r.status, 0) << r.output << "\n" << server_->output();
@@ -163,7 +153,7 @@ TEST_P(OurServer, AgainstGnutlsClient) {
   const std::string priority = "NORMAL:-VERS-ALL:+VERS-TLS1.3:-CIPHER-ALL:+" +
                                gnutls_cipher(suite) + ":-GROUP-ALL:+" + gnutls_group(group);
   auto r = test::run_command("printf 'echo through tlspp\\n' | timeout 20 gnutls-cli -p " +
-                             std::to_string(port_) + " --x509cafile " + data("ca.pem") +
+                             std::to_string(port_) + " --x509cafile " + tls_data("ca.pem") +
                              " --priority " + priority + " localhost");
   EXPECT_EQ(r.status, 0) << r.output << "\n" << server_->output();
   EXPECT_NE(r.output.find("echo through tlspp"), std::string::npos) << r.output;
@@ -174,7 +164,7 @@ TEST_P(OurServer, AgainstCurl) {
   auto [suite, group, cert] = GetParam();
   auto r = test::run_command("timeout 20 curl -sS --tlsv1.3 --tls13-ciphers " +
                              handshake::display_name(suite) + " --curves " + openssl_group(group) +
-                             " --cacert " + data("ca.pem") +
+                             " --cacert " + tls_data("ca.pem") +
                              " https://localhost:" + std::to_string(port_) + "/");
   EXPECT_EQ(r.status, 0) << r.output << "\n" << server_->output();
   EXPECT_EQ(r.output, "tlspp: TLS 1.3 " + handshake::display_name(suite) + "\n");
@@ -186,14 +176,15 @@ INSTANTIATE_TEST_SUITE_P(Tls13, OurServer, kCombos, combo_name);
 // certificate check.
 TEST(TlsppClient, ExitsCleanlyAndRefusesAnUntrustedServer) {
   const std::uint16_t port = test::free_port();
-  auto server = start_server({"openssl", "s_server", "-accept", std::to_string(port), "-cert",
-                              data("ecdsa-chain.pem"), "-key", data("ecdsa-key.pem"), "-www"},
-                             port);
+  auto server =
+      start_server({"openssl", "s_server", "-accept", std::to_string(port), "-cert",
+                    tls_data("ecdsa-chain.pem"), "-key", tls_data("ecdsa-key.pem"), "-www"},
+                   port);
   ASSERT_TRUE(server);
   auto ok =
       test::run_command("printf 'GET / HTTP/1.0\\r\\n\\r\\n' | timeout 20 " + tlspp_binary() +
                         " client 127.0.0.1:" + std::to_string(port) +
-                        " --servername localhost --cafile " + data("ca.pem") + " --timeout 2");
+                        " --servername localhost --cafile " + tls_data("ca.pem") + " --timeout 2");
   EXPECT_EQ(ok.status, 0) << ok.output;
   EXPECT_NE(ok.output.find("HTTP/1.0 200 ok"), std::string::npos) << ok.output;
   // Without the test CA the system store does not know the server: exit 1, one clear line.

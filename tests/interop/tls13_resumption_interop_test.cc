@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string>
 
+#include "support/interop.h"
 #include "support/process.h"
 #include "support/tls_pair.h"
 
@@ -13,34 +14,24 @@ namespace tlspp {
 namespace {
 
 using namespace std::chrono_literals;
+using test::start_server;
 using test::Subprocess;
-
-std::string data(const std::string& file) { return test::test_data_path(file); }
-std::string tlspp_binary() { return std::string(TLSPP_BINARY_DIR) + "/tools/tlspp/tlspp"; }
-
-std::optional<Subprocess> start_server(const std::vector<std::string>& argv, std::uint16_t port) {
-  auto p = Subprocess::start(argv);
-  if (!p) return std::nullopt;
-  if (!test::wait_for_port(port, 10s)) {
-    ADD_FAILURE() << argv[0] << " did not listen on " << port << ":\n" << p->output();
-    return std::nullopt;
-  }
-  return p;
-}
+using test::tls_data;
+using test::tlspp_binary;
 
 constexpr const char* kRequest = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
 TEST(OurServerResumption, OpensslClientResumesAndSendsEarlyData) {
   test::TempDir dir;
   const std::uint16_t port = test::free_port();
-  auto server =
-      start_server({tlspp_binary(), "server", "--port", std::to_string(port), "--cert",
-                    data("ecdsa-chain.pem"), "--key", data("ecdsa-key.pem"), "--early-data"},
-                   port);
+  auto server = start_server(
+      {tlspp_binary(), "server", "--port", std::to_string(port), "--cert",
+       tls_data("ecdsa-chain.pem"), "--key", tls_data("ecdsa-key.pem"), "--early-data"},
+      port);
   ASSERT_TRUE(server);
   const std::string s_client =
       "timeout 20 openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
-      " -servername localhost -CAfile " + data("ca.pem") + " -tls1_3 -ign_eof";
+      " -servername localhost -CAfile " + tls_data("ca.pem") + " -tls1_3 -ign_eof";
   ASSERT_TRUE(test::write_file(dir.file("request.txt"), kRequest));
   auto first = test::run_command("printf 'GET / HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n' | " +
                                  s_client + " -sess_out " + dir.file("session.pem"));
@@ -63,12 +54,12 @@ TEST(OurServerResumption, WithoutEarlyDataItsTicketsAllowNone) {
   test::TempDir dir;
   const std::uint16_t port = test::free_port();
   auto server = start_server({tlspp_binary(), "server", "--port", std::to_string(port), "--cert",
-                              data("rsa-chain.pem"), "--key", data("rsa-key.pem")},
+                              tls_data("rsa-chain.pem"), "--key", tls_data("rsa-key.pem")},
                              port);
   ASSERT_TRUE(server);
   const std::string s_client =
       "timeout 20 openssl s_client -connect 127.0.0.1:" + std::to_string(port) +
-      " -servername localhost -CAfile " + data("ca.pem") + " -tls1_3 -ign_eof";
+      " -servername localhost -CAfile " + tls_data("ca.pem") + " -tls1_3 -ign_eof";
   ASSERT_TRUE(test::write_file(dir.file("request.txt"), kRequest));
   auto first = test::run_command("printf 'GET / HTTP/1.1\\r\\n\\r\\n' | " + s_client +
                                  " -sess_out " + dir.file("session.pem"));
@@ -90,9 +81,9 @@ struct TwoRuns {
 };
 TwoRuns run_tlspp_client_twice(std::uint16_t port, const test::TempDir& dir,
                                const std::string& extra) {
-  const std::string client = "timeout 20 " + tlspp_binary() +
-                             " client 127.0.0.1:" + std::to_string(port) +
-                             " --servername localhost --cafile " + data("ca.pem") + " --timeout 1";
+  const std::string client =
+      "timeout 20 " + tlspp_binary() + " client 127.0.0.1:" + std::to_string(port) +
+      " --servername localhost --cafile " + tls_data("ca.pem") + " --timeout 1";
   TwoRuns r{
       test::run_command("printf 'first\\n' | " + client + " --sess-out " + dir.file("session.bin")),
       {}};
@@ -108,7 +99,7 @@ TEST(OurClientResumption, AgainstOpensslServerWithEarlyData) {
   // s_server's echo mode (stdin kept open by the pipe) prints what it receives.
   auto server =
       start_server({"openssl", "s_server", "-accept", std::to_string(port), "-cert",
-                    data("ecdsa-chain.pem"), "-key", data("ecdsa-key.pem"), "-early_data"},
+                    tls_data("ecdsa-chain.pem"), "-key", tls_data("ecdsa-key.pem"), "-early_data"},
                    port);
   ASSERT_TRUE(server);
   auto r = run_tlspp_client_twice(port, dir, "--early-data " + dir.file("early.txt"));
@@ -124,10 +115,10 @@ TEST(OurClientResumption, AgainstOpensslServerWithEarlyData) {
 TEST(OurClientResumption, AgainstGnutlsServer) {
   test::TempDir dir;
   const std::uint16_t port = test::free_port();
-  auto server =
-      start_server({"gnutls-serv", "-p", std::to_string(port), "--x509certfile",
-                    data("ecdsa-chain.pem"), "--x509keyfile", data("ecdsa-key.pem"), "--echo"},
-                   port);
+  auto server = start_server(
+      {"gnutls-serv", "-p", std::to_string(port), "--x509certfile", tls_data("ecdsa-chain.pem"),
+       "--x509keyfile", tls_data("ecdsa-key.pem"), "--echo"},
+      port);
   ASSERT_TRUE(server);
   auto r = run_tlspp_client_twice(port, dir, "");
   EXPECT_EQ(r.first.status, 0) << r.first.output;

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "support/interop.h"
 #include "support/process.h"
 #include "support/tls_pair.h"
 
@@ -17,9 +18,8 @@ namespace {
 
 using namespace std::chrono_literals;
 using test::Subprocess;
-
-std::string data(const std::string& file) { return test::test_data_path(file); }
-std::string tlspp_binary() { return std::string(TLSPP_BINARY_DIR) + "/tools/tlspp/tlspp"; }
+using test::tls_data;
+using test::tlspp_binary;
 
 // The secret lines of an NSS key log file (comments dropped).
 std::set<std::string> key_log_lines(const std::string& path) {
@@ -47,14 +47,15 @@ void expect_tls13_key_log(const std::set<std::string>& lines) {
 TEST(ToolOptions, ServerSuiteGroupAndKeyLogWithOpensslClient) {
   test::TempDir dir;
   const std::uint16_t port = test::free_port();
-  auto server = Subprocess::start(
-      {"env", "SSLKEYLOGFILE=" + dir.file("server.keys"), tlspp_binary(), "server", "--port",
-       std::to_string(port), "--cert", data("ecdsa-chain.pem"), "--key", data("ecdsa-key.pem"),
-       "--ciphersuites", "TLS_AES_256_GCM_SHA384", "--groups", "secp256r1"});
+  auto server =
+      Subprocess::start({"env", "SSLKEYLOGFILE=" + dir.file("server.keys"), tlspp_binary(),
+                         "server", "--port", std::to_string(port), "--cert",
+                         tls_data("ecdsa-chain.pem"), "--key", tls_data("ecdsa-key.pem"),
+                         "--ciphersuites", "TLS_AES_256_GCM_SHA384", "--groups", "secp256r1"});
   ASSERT_TRUE(server && test::wait_for_port(port, 10s));
   auto r = test::run_command(
       "echo | openssl s_client -brief -connect localhost:" + std::to_string(port) + " -CAfile " +
-      data("ca.pem") + " -keylogfile " + dir.file("client.keys") + " 2>&1");
+      tls_data("ca.pem") + " -keylogfile " + dir.file("client.keys") + " 2>&1");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(r.output.find("Ciphersuite: TLS_AES_256_GCM_SHA384"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Server Temp Key: ECDH, prime256v1"), std::string::npos) << r.output;
@@ -69,12 +70,13 @@ TEST(ToolOptions, ClientSuiteGroupAndKeyLogWithOpensslServer) {
   test::TempDir dir;
   const std::uint16_t port = test::free_port();
   auto server = Subprocess::start({"openssl", "s_server", "-accept", std::to_string(port), "-cert",
-                                   data("ecdsa-chain.pem"), "-key", data("ecdsa-key.pem"), "-www",
-                                   "-keylogfile", dir.file("server.keys")});
+                                   tls_data("ecdsa-chain.pem"), "-key", tls_data("ecdsa-key.pem"),
+                                   "-www", "-keylogfile", dir.file("server.keys")});
   ASSERT_TRUE(server && test::wait_for_port(port, 10s));
   auto r = test::run_command(
       "(printf 'GET / HTTP/1.0\\r\\n\\r\\n' | env SSLKEYLOGFILE=" + dir.file("client.keys") + " " +
-      tlspp_binary() + " client localhost:" + std::to_string(port) + " --cafile " + data("ca.pem") +
+      tlspp_binary() + " client localhost:" + std::to_string(port) + " --cafile " +
+      tls_data("ca.pem") +
       " --ciphersuites TLS_CHACHA20_POLY1305_SHA256 --groups secp384r1 --timeout 5 2>&1)");
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_NE(

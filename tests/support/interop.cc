@@ -34,6 +34,20 @@ std::size_t count_of(const std::string& text, const std::string& needle) {
   return n;
 }
 
+std::optional<Subprocess> start_server(const std::vector<std::string>& argv, std::uint16_t port,
+                                       std::chrono::milliseconds timeout) {
+  auto p = Subprocess::start(argv);
+  if (!p) {
+    ADD_FAILURE() << argv.front() << " did not start";
+    return std::nullopt;
+  }
+  if (!wait_for_port(port, timeout)) {
+    ADD_FAILURE() << argv.front() << " did not listen on " << port << ":\n" << p->output();
+    return std::nullopt;
+  }
+  return p;
+}
+
 ListeningPeer start_listening(const std::vector<std::string>& argv, std::uint16_t port) {
   ListeningPeer peer{port, Subprocess::start(argv)};
   EXPECT_TRUE(peer.process.has_value()) << argv.front() << " did not start";

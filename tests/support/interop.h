@@ -40,6 +40,12 @@ struct ListeningPeer {
   std::optional<Subprocess> process;
 };
 
+// Starts `argv`, which listens on `port`, and waits up to `timeout` for the port. nullopt, with a
+// test failure that shows the program's output, when it does not start or listen.
+std::optional<Subprocess> start_server(
+    const std::vector<std::string>& argv, std::uint16_t port,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
 // Starts `argv`, which listens on `port`, and waits up to 5 s for the port (test failures are
 // recorded otherwise).
 ListeningPeer start_listening(const std::vector<std::string>& argv, std::uint16_t port);
