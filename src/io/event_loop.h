@@ -62,6 +62,8 @@ class Peer {
   Connection& connection() { return *conn_; }
   const std::string& address() const { return address_; }
   std::int64_t accepted_at() const { return accepted_at_; }  // the loop's clock, milliseconds
+  // The loop's clock when bytes last moved on this connection: in on_data, when they arrived.
+  std::int64_t last_activity() const { return last_activity_; }
 
  private:
   friend class EventLoop;

@@ -13,6 +13,7 @@
 #include "args.h"
 #include "command.h"
 #include "handshake_report.h"
+#include "https/file_cache.h"
 #include "https/message.h"
 #include "https/static_files.h"
 #include "io/event_loop.h"
@@ -29,7 +30,10 @@ constexpr const char* kUsage =
     "--port 0 picks a free port). Without DIR, / and /handshake show a page explaining the\n"
     "handshake your browser just made on that connection, and /handshake.json the same as JSON.\n"
     "Paths cannot leave DIR (no .. segments, no symlink escapes); a directory serves its\n"
-    "index.html (/dir redirects to /dir/ with 301). Without --cert/--key it presents the "
+    "index.html (/dir redirects to /dir/ with 301). Files up to 256 KiB are kept in memory (16 "
+    "MiB\n"
+    "at most) and looked at again at most once a second: a change shows within a second. Without "
+    "--cert/--key it presents the "
     "development certificate of 'tlspp cert'\n"
     "(created on first use; clients trust its CA). Many connections are served at once; Ctrl-C or "
     "SIGTERM stops gracefully.\n"
@@ -43,7 +47,7 @@ constexpr std::size_t kFileChunk = 64 * 1024;
 class OpenFile {
  public:
   // Opens `path` read-only and takes its size; null when it cannot be opened or is not a regular
-  // file (StaticRoot::resolve checked that just before, so only a race gets here).
+  // file (the file cache found one there a moment before, so only a race gets here).
   static std::unique_ptr<OpenFile> open(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return nullptr;
@@ -82,6 +86,8 @@ class OpenFile {
 // What every connection serves.
 struct Site {
   std::optional<https::StaticRoot> root;  // none: the handshake pages
+  // Files under root looked up and read recently (https/file_cache.h), on the loop's clock.
+  std::optional<https::FileCache> files;
   bool quiet = false;
   std::size_t resumed = 0;  // handshakes that resumed a session (printed when the server stops)
 };
@@ -172,7 +178,7 @@ class HttpHandler : public io::Handler {
       }
       return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
     }
-    auto file = site_.root->resolve(path);
+    auto file = site_.files->get(path, peer.last_activity());
     if (!file.ok() && !path.empty() && path.back() != '/' &&
         site_.root->resolve(std::string(path) + "/").ok()) {
       // A directory named without its trailing slash: send the browser to DIR/ (as nginx
@@ -187,15 +193,26 @@ class HttpHandler : public io::Handler {
       return send(peer, req, bad ? 400 : 404, "text/plain; charset=utf-8",
                   bad ? "bad request\n" : "not found\n");
     }
-    auto in = OpenFile::open(*file);
+    const https::StaticFile& found = **file;
+    keep_alive_ = req.keep_alive;
+    if (found.content) {
+      // Small and cached: the head and the whole body go out in one write (one TLS record, one
+      // send() for a small file), without touching the file system.
+      const std::string& body = *found.content;
+      log(peer, req, 200, body.size());
+      std::string out = https::response_head(200, body.size(), req.keep_alive,
+                                             {{"Content-Type", std::string(found.content_type)}});
+      if (req.method != "HEAD") out += body;
+      if (!peer.write(out).ok()) return peer.close();
+      return finish_file(peer);
+    }
+    auto in = OpenFile::open(found.path);
     if (!in) return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
     const std::size_t size = in->remaining();
     log(peer, req, 200, size);
-    // The head and, for a file up to kFileChunk, the whole body go out in one write: one TLS
-    // record and one send() for a small file.
-    std::string out = https::response_head(
-        200, size, req.keep_alive, {{"Content-Type", std::string(https::content_type_for(*file))}});
-    keep_alive_ = req.keep_alive;
+    // The head and the first kFileChunk bytes go out in one write.
+    std::string out = https::response_head(200, size, req.keep_alive,
+                                           {{"Content-Type", std::string(found.content_type)}});
     if (req.method == "HEAD" || size == 0) {
       if (!peer.write(out).ok()) return peer.close();
       return finish_file(peer);
@@ -264,6 +281,7 @@ int run_serve(const std::vector<std::string>& argv) {
     auto root = https::StaticRoot::open(rest[0]);
     if (!root.ok()) return usage(root.error().reason);
     site.root = std::move(*root);
+    site.files.emplace(*site.root);
   }
   auto identity = server_identity(cert, key);
   if (!identity.ok()) {

@@ -17,22 +17,27 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Echoes what it receives, and counts the connections it saw end.
+// Echoes what it receives, counts the connections it saw end and notes the peer's
+// last_activity() when data arrives.
 class EchoHandler : public Handler {
  public:
-  explicit EchoHandler(std::atomic<int>* closed) : closed_(closed) {}
+  EchoHandler(std::atomic<int>* closed, std::atomic<std::int64_t>* data_at)
+      : closed_(closed), data_at_(data_at) {}
   void on_data(Peer& peer, std::span<const std::uint8_t> data) override {
+    *data_at_ = peer.last_activity();
     ASSERT_TRUE(peer.write(data).ok());
   }
   void on_closed(const std::optional<Error>&) override { ++*closed_; }
 
  private:
   std::atomic<int>* closed_;
+  std::atomic<std::int64_t>* data_at_;
 };
 
 // A loop serving EchoHandler on an ephemeral port, run on its own thread.
 struct RunningLoop {
   std::atomic<int> closed{0};
+  std::atomic<std::int64_t> data_at{-1};  // last_activity() in the latest on_data
   std::unique_ptr<EventLoop> loop;
   std::thread thread;
   Status result;
@@ -42,7 +47,7 @@ struct RunningLoop {
     EXPECT_TRUE(listener.ok());
     loop = EventLoop::create(
                std::move(*listener), test::test_server_config(),
-               [this] { return std::make_unique<EchoHandler>(&closed); }, options)
+               [this] { return std::make_unique<EchoHandler>(&closed, &data_at); }, options)
                .value();
     thread = std::thread([this] { result = loop->run(); });
   }
@@ -120,6 +125,24 @@ TEST(EventLoop, GracefulShutdownSendsCloseNotifyToEstablishedConnections) {
   EXPECT_EQ(server.closed.load(), 1);
   // The listener is closed: nothing accepts any more.
   EXPECT_FALSE(Socket::connect_tcp("127.0.0.1", server.loop->port(), 1000ms).ok());
+}
+
+TEST(EventLoop, LastActivityIsTheLoopsClockWhenTheDataArrived) {
+  auto clock = std::make_shared<std::atomic<std::int64_t>>(777000);
+  EventLoopOptions options;
+  options.clock = [clock] { return clock->load(); };
+  RunningLoop server(options);
+  auto client = TlsStream::connect("127.0.0.1", server.loop->port(), test::test_client_config(),
+                                   "localhost", 5000ms);
+  ASSERT_TRUE(client.ok()) << client.error().to_string();
+  ASSERT_TRUE(client->write_all(bytes("one")).ok());
+  EXPECT_EQ(read_exactly(*client, 3), "one");
+  EXPECT_EQ(server.data_at.load(), 777000);
+  *clock = 778500;
+  ASSERT_TRUE(client->write_all(bytes("two")).ok());
+  EXPECT_EQ(read_exactly(*client, 3), "two");
+  EXPECT_EQ(server.data_at.load(), 778500);
+  ASSERT_TRUE(client->close().ok());
 }
 
 TEST(EventLoop, HandshakeTimeoutClosesSilentConnections) {
@@ -210,8 +233,9 @@ TEST(EventLoop, StopOnSignalsTurnsSigtermIntoAGracefulStop) {
   auto listener = Socket::listen_tcp("127.0.0.1", 0);
   ASSERT_TRUE(listener.ok());
   std::atomic<int> closed{0};
+  std::atomic<std::int64_t> data_at{-1};
   auto loop = EventLoop::create(std::move(*listener), test::test_server_config(), [&] {
-                return std::make_unique<EchoHandler>(&closed);
+                return std::make_unique<EchoHandler>(&closed, &data_at);
               }).value();
   // Blocked for this thread only; the signal is sent to this thread.
   ASSERT_TRUE(loop->stop_on_signals({SIGUSR1}).ok());
