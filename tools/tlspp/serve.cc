@@ -96,7 +96,9 @@ struct Site {
 class HttpHandler : public io::Handler {
  public:
   explicit HttpHandler(Site& site) : site_(site) {}
-  Observer* observer() override { return &recorder_; }
+  // The handshake pages need the handshake's events; serving a directory does not, and skipping
+  // the recording saves its work on every connection.
+  Observer* observer() override { return site_.root ? nullptr : &recorder_; }
   void on_handshake_done(io::Peer& peer) override {
     if (peer.connection().info().resumed) ++site_.resumed;
   }
