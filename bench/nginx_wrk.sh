@@ -25,13 +25,18 @@
 # Needs nginx, wrk, curl and the openssl CLI (scripts/deps.sh installs them); installs nothing:
 #   apt-get install nginx wrk curl
 # Usage: bench/nginx_wrk.sh [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]
-#                          [--no-pin]
+#                          [--no-pin] [--nginx-open-file-cache]
+#                          [--tlspp-no-cache]
 #   --rounds N    both servers run side by side; each round loads nginx then tlspp (tlspp first
 #                 in odd rounds) keep-alive, then both with a new connection per request, so
 #                 both see the same machine load; each cell is the median over the rounds
 #   --tlspp PATH  the tlspp binary (default: build/tools/tlspp/tlspp of this checkout)
 #   --quick       one round of 1 s per figure: proves every figure can be taken (the ctest)
 #   --no-pin      do not pin wrk and the servers to separate CPUs
+#   --nginx-open-file-cache  turn on nginx's open_file_cache (off by default in nginx; tlspp serve
+#                 always keeps small files in memory, see its --help), to compare both caching
+#   --tlspp-no-cache  run tlspp serve with --no-cache (reads the file at every request), to
+#                 compare both without caching
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -40,6 +45,8 @@ connections=16
 rounds=3
 tlspp="$(dirname "$here")/build/tools/tlspp/tlspp"
 pin=1
+nginx_cache=""
+tlspp_cache=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
@@ -48,7 +55,9 @@ while [ $# -gt 0 ]; do
     --tlspp) tlspp=$2; shift 2 ;;
     --quick) duration=1s; rounds=1; shift ;;
     --no-pin) pin=0; shift ;;
-    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick] [--no-pin]" >&2; exit 2 ;;
+    --nginx-open-file-cache) nginx_cache="open_file_cache max=1000 inactive=20s; open_file_cache_valid 1s;"; shift ;;
+    --tlspp-no-cache) tlspp_cache=(--no-cache); shift ;;
+    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick] [--no-pin] [--nginx-open-file-cache] [--tlspp-no-cache]" >&2; exit 2 ;;
   esac
 done
 # Exit 77 (ctest's skip code for nginx_wrk_quick) when a tool is missing.
@@ -191,6 +200,7 @@ http {
   uwsgi_temp_path $work/tmp/uwsgi;
   scgi_temp_path $work/tmp/scgi;
   keepalive_requests 1000000;
+  $nginx_cache
   server {
     listen 127.0.0.1:$nginx_port ssl;
     ssl_protocols TLSv1.3;
@@ -220,7 +230,7 @@ fi
 # default resumption settings (stateless TLS 1.3 tickets), no per-request log.
 tlspp_port=$(free_port)
 "${server_cmd[@]}" "$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" --tls1.3 --quiet \
-  >"$work/tlspp.log" 2>&1 &
+  "${tlspp_cache[@]}" >"$work/tlspp.log" 2>&1 &
 server_pids+=($!)
 tlspp_pid=$!
 wait_for_port "$tlspp_port"
@@ -275,6 +285,13 @@ echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $load_at_start"
 echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //') (1 worker), $(openssl version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "- tlspp serve (one thread, event loop), $tlspp_rev"
+tlspp_caching="tlspp serve keeps files up to 256 KiB in memory (revalidated once a second)"
+if [ ${#tlspp_cache[@]} -gt 0 ]; then
+  tlspp_caching="tlspp serve --no-cache (resolves, opens, reads and closes the file per request)"
+fi
+nginx_caching="nginx as by default, without open_file_cache (opens, stats, reads and closes the file per request)"
+if [ -n "$nginx_cache" ]; then nginx_caching="nginx with $nginx_cache"; fi
+echo "- file caching: $tlspp_caching; $nginx_caching"
 echo "- $placement; CPU time per request: the serving process's user + system time over the run / requests (nginx: its worker)"
 echo
 echo "| server | keep-alive req/s | CPU µs/req | wrk CPU | new connection req/s | CPU µs/req | wrk CPU |"

@@ -44,11 +44,13 @@ struct Serve {
   std::uint16_t port = test::free_port();
   std::optional<Subprocess> process;
 
-  explicit Serve(const std::string& dir, const std::string& cert = "ecdsa") {
+  explicit Serve(const std::string& dir, const std::string& cert = "ecdsa",
+                 const std::vector<std::string>& options = {}) {
     std::vector<std::string> argv = {tlspp_binary(), "serve",
                                      "--port",       std::to_string(port),
                                      "--cert",       data(cert + "-chain.pem"),
                                      "--key",        data(cert + "-key.pem")};
+    argv.insert(argv.end(), options.begin(), options.end());
     if (!dir.empty()) argv.push_back(dir);
     process = Subprocess::start(argv);
     if (!process || !test::wait_for_port(port, 10s)) {
@@ -128,6 +130,17 @@ TEST_F(ServeFiles, ACachedFileThatChangesIsServedNewWithinASecond) {
   EXPECT_EQ(curl(serve.url("/sub/data.txt")).output, "other, longer data\n");
   ASSERT_EQ(::unlink(dir.file("site/sub/data.txt").c_str()), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(curl("-o /dev/null -w '%{http_code}' " + serve.url("/sub/data.txt")).output, "404");
+}
+
+TEST_F(ServeFiles, WithNoCacheAChangeShowsAtTheNextRequest) {
+  // Settled files, which the cache would keep for a second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  Serve serve(dir.file("site"), "ecdsa", {"--no-cache"});
+  EXPECT_EQ(curl(serve.url("/sub/data.txt")).output, "some data\n");
+  ASSERT_TRUE(test::write_file(dir.file("site/sub/data.txt"), "other, longer data\n"));
+  EXPECT_EQ(curl(serve.url("/sub/data.txt")).output, "other, longer data\n");
+  ASSERT_EQ(::unlink(dir.file("site/sub/data.txt").c_str()), 0);
   EXPECT_EQ(curl("-o /dev/null -w '%{http_code}' " + serve.url("/sub/data.txt")).output, "404");
 }
 

@@ -24,17 +24,16 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tlspp serve [DIR] [--port N] [--listen ADDRESS] [--cert CHAIN --key KEY]\n"
-    "                  [--tls1.3|--tls1.2] [--max-connections N] [--quiet]\n"
+    "                  [--tls1.3|--tls1.2] [--max-connections N] [--no-cache] [--quiet]\n"
     "\n"
     "Serves DIR over HTTPS (HTTP/1.1, ALPN http/1.1) on ADDRESS:N (default 127.0.0.1:8443;\n"
     "--port 0 picks a free port). Without DIR, / and /handshake show a page explaining the\n"
     "handshake your browser just made on that connection, and /handshake.json the same as JSON.\n"
     "Paths cannot leave DIR (no .. segments, no symlink escapes); a directory serves its\n"
-    "index.html (/dir redirects to /dir/ with 301). Files up to 256 KiB are kept in memory (16 "
-    "MiB\n"
-    "at most) and looked at again at most once a second: a change shows within a second. Without "
-    "--cert/--key it presents the "
-    "development certificate of 'tlspp cert'\n"
+    "index.html (/dir redirects to /dir/ with 301). Files up to 256 KiB are kept in memory\n"
+    "(16 MiB at most) and looked at again at most once a second, so a change shows within a\n"
+    "second; --no-cache reads every file at every request instead.\n"
+    "Without --cert/--key it presents the development certificate of 'tlspp cert'\n"
     "(created on first use; clients trust its CA). Many connections are served at once; Ctrl-C or "
     "SIGTERM stops gracefully.\n"
     "SSLKEYLOGFILE is honoured. One line per request goes to standard error unless --quiet.\n"
@@ -266,6 +265,7 @@ int run_serve(const std::vector<std::string>& argv) {
   const auto max_connections = args.value("--max-connections");
   Site site;
   site.quiet = args.flag("--quiet");
+  const bool no_cache = args.flag("--no-cache");
   auto config = std::make_shared<ServerConfig>();
   apply_version_flags(args, *config);
   const auto rest = args.positional();
@@ -283,7 +283,9 @@ int run_serve(const std::vector<std::string>& argv) {
     auto root = https::StaticRoot::open(rest[0]);
     if (!root.ok()) return usage(root.error().reason);
     site.root = std::move(*root);
-    site.files.emplace(*site.root);
+    https::FileCacheLimits limits;
+    if (no_cache) limits.max_entries = 0;  // every lookup resolves and reads the file again
+    site.files.emplace(*site.root, limits);
   }
   auto identity = server_identity(cert, key);
   if (!identity.ok()) {
