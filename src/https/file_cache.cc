@@ -73,8 +73,10 @@ Result<std::shared_ptr<const StaticFile>> FileCache::load(std::string_view url_p
                                                           Identity& identity,
                                                           bool& cacheable) const {
   TLSPP_ASSIGN_OR_RETURN(std::string path, root_.resolve(url_path));
-  // Opening is the readability check (StaticRoot::resolve leaves it to the open).
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  // Opening is the readability check (StaticRoot::resolve leaves it to the open). O_NONBLOCK: a
+  // FIFO swapped in after resolve's check must not block the event loop in open(2); fstat then
+  // refuses it. Reads of a regular file ignore the flag.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   if (fd < 0) return not_readable();
   const FdCloser closer{fd};
   struct stat st {};

@@ -48,7 +48,8 @@ class OpenFile {
   // Opens `path` read-only and takes its size; null when it cannot be opened or is not a regular
   // file (the file cache found one there a moment before, so only a race gets here).
   static std::unique_ptr<OpenFile> open(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO swapped in meanwhile must not block the loop (fstat refuses it).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) return nullptr;
     auto file = std::unique_ptr<OpenFile>(new OpenFile(fd));
     struct stat st {};

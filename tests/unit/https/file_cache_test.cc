@@ -1,6 +1,7 @@
 #include "https/file_cache.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -85,8 +86,11 @@ TEST_F(FileCacheTest, AfterTheIntervalTheSameFileIsKeptAndAChangedOneReadAgain) 
 }
 
 TEST_F(FileCacheTest, RefusalsAreNotCachedAndKeepStaticRootsChecks) {
+  // A FIFO is not a regular file: refused, and looking it up does not block.
+  ASSERT_EQ(::mkfifo(dir.file("root/pipe").c_str(), 0644), 0);
   FileCache cache(*root, test_limits());
-  for (const char* path : {"/missing", "/escape", "/../secret.txt", "/%2e%2e/secret.txt", "/sub"}) {
+  for (const char* path :
+       {"/missing", "/escape", "/../secret.txt", "/%2e%2e/secret.txt", "/sub", "/pipe"}) {
     auto r = cache.get(path, 0);
     ASSERT_FALSE(r.ok()) << path;
     EXPECT_EQ(r.error().code, ErrorCode::http_path_refused) << path;
