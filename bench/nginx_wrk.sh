@@ -9,13 +9,15 @@
 # Both get the same certificate, key, file, port choice and load, one after the other. Everything
 # lives in a temp dir that is removed at exit; every server started here is stopped here.
 #
-# CPUs: on a machine with 2 or more CPUs, wrk runs pinned to CPU 0 and each server (nginx's master
-# and its worker, tlspp serve) to CPU 1 (taskset), the same for both servers, so that a server
-# never waits for the CPU wrk is using; --no-pin leaves placement to the scheduler. Around every
-# wrk run the script reads the serving process's CPU time (utime + stime of nginx's worker, of
-# tlspp serve; /proc/PID/stat) and wrk's own: the table shows each server's CPU time per request
-# next to its rate, and wrk's share of its CPU. When wrk uses (nearly) a whole CPU, the rate is
-# wrk's limit, not the server's, and the CPU time per request is the figure that compares them.
+# CPU time: around every wrk run the script reads the serving process's CPU time (utime + stime
+# of nginx's worker, of tlspp serve; /proc/PID/stat) and wrk's own: the table shows each server's
+# CPU time per request next to its rate, and wrk's share of its wall time. When wrk uses (nearly)
+# a whole CPU, the rate is wrk's limit, not the server's; on a machine shared with other work the
+# rate follows the scheduler: the CPU time per request is the figure that compares the servers.
+# --pin runs wrk on CPU 0 and each server (nginx's master and worker, tlspp serve) on CPU 1
+# (taskset, the same for both servers). Not the default: on this 2-CPU machine under other load,
+# pinning cut both servers' keep-alive rates about tenfold (every request then needs a wake-up
+# across CPUs, each CPU shared with other work) and raised their CPU time per request.
 #
 # Prints one Markdown table: each server's requests/s, CPU time per request and tlspp's ratios to
 # nginx, plus how many of the new connections resumed a session on each server. Exits 1 if a figure could not be taken
@@ -25,14 +27,14 @@
 # Needs nginx, wrk, curl and the openssl CLI (scripts/deps.sh installs them); installs nothing:
 #   apt-get install nginx wrk curl
 # Usage: bench/nginx_wrk.sh [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]
-#                          [--no-pin] [--nginx-open-file-cache]
+#                          [--pin] [--nginx-open-file-cache]
 #                          [--tlspp-no-cache]
 #   --rounds N    both servers run side by side; each round loads nginx then tlspp (tlspp first
 #                 in odd rounds) keep-alive, then both with a new connection per request, so
 #                 both see the same machine load; each cell is the median over the rounds
 #   --tlspp PATH  the tlspp binary (default: build/tools/tlspp/tlspp of this checkout)
 #   --quick       one round of 1 s per figure: proves every figure can be taken (the ctest)
-#   --no-pin      do not pin wrk and the servers to separate CPUs
+#   --pin         pin wrk to CPU 0 and each server to CPU 1 (2 or more CPUs, taskset)
 #   --nginx-open-file-cache  turn on nginx's open_file_cache (off by default in nginx; tlspp serve
 #                 always keeps small files in memory, see its --help), to compare both caching
 #   --tlspp-no-cache  run tlspp serve with --no-cache (reads the file at every request), to
@@ -44,7 +46,7 @@ duration=3s
 connections=16
 rounds=3
 tlspp="$(dirname "$here")/build/tools/tlspp/tlspp"
-pin=1
+pin=0
 nginx_cache=""
 tlspp_cache=()
 while [ $# -gt 0 ]; do
@@ -54,10 +56,10 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --tlspp) tlspp=$2; shift 2 ;;
     --quick) duration=1s; rounds=1; shift ;;
-    --no-pin) pin=0; shift ;;
+    --pin) pin=1; shift ;;
     --nginx-open-file-cache) nginx_cache="open_file_cache max=1000 inactive=20s; open_file_cache_valid 1s;"; shift ;;
     --tlspp-no-cache) tlspp_cache=(--no-cache); shift ;;
-    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick] [--no-pin] [--nginx-open-file-cache] [--tlspp-no-cache]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick] [--pin] [--nginx-open-file-cache] [--tlspp-no-cache]" >&2; exit 2 ;;
   esac
 done
 # Exit 77 (ctest's skip code for nginx_wrk_quick) when a tool is missing.
@@ -72,8 +74,8 @@ if [ ! -x "$tlspp" ]; then
   exit 2
 fi
 
-# wrk on CPU 0, the servers on CPU 1 (both servers alike); nothing pinned on one CPU or without
-# taskset.
+# --pin: wrk on CPU 0, the servers on CPU 1 (both servers alike); nothing pinned on one CPU or
+# without taskset.
 wrk_cmd=(wrk)
 server_cmd=()
 placement="not pinned"
