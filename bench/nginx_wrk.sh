@@ -9,19 +9,36 @@
 # Both get the same certificate, key, file, port choice and load, one after the other. Everything
 # lives in a temp dir that is removed at exit; every server started here is stopped here.
 #
-# Prints one Markdown table: each server's requests/s and tlspp's ratio to nginx, plus how many
-# of the new connections resumed a session on each server. Exits 1 if a figure could not be taken
+# CPU time: around every wrk run the script reads the serving process's CPU time (utime + stime
+# of nginx's worker, of tlspp serve; /proc/PID/stat) and wrk's own: the table shows each server's
+# CPU time per request next to its rate, and wrk's share of its wall time. When wrk uses (nearly)
+# a whole CPU, the rate is wrk's limit, not the server's; on a machine shared with other work the
+# rate follows the scheduler: the CPU time per request is the figure that compares the servers.
+# --pin runs wrk on CPU 0 and each server (nginx's master and worker, tlspp serve) on CPU 1
+# (taskset, the same for both servers). Not the default: on this 2-CPU machine under other load,
+# pinning cut both servers' keep-alive rates about tenfold (every request then needs a wake-up
+# across CPUs, each CPU shared with other work) and raised their CPU time per request.
+#
+# Prints one Markdown table: each server's requests/s, CPU time per request and tlspp's ratios to
+# nginx, plus how many of the new connections resumed a session on each server. Exits 1 if a figure could not be taken
 # (a server did not start or answer, wrk reported no rate, socket errors or non-2xx answers),
 # 2 on usage errors, 77 when nginx, wrk, curl, openssl or ss is missing.
 #
 # Needs nginx, wrk, curl and the openssl CLI (scripts/deps.sh installs them); installs nothing:
 #   apt-get install nginx wrk curl
 # Usage: bench/nginx_wrk.sh [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]
+#                          [--pin] [--nginx-open-file-cache]
+#                          [--tlspp-no-cache]
 #   --rounds N    both servers run side by side; each round loads nginx then tlspp (tlspp first
 #                 in odd rounds) keep-alive, then both with a new connection per request, so
 #                 both see the same machine load; each cell is the median over the rounds
 #   --tlspp PATH  the tlspp binary (default: build/tools/tlspp/tlspp of this checkout)
 #   --quick       one round of 1 s per figure: proves every figure can be taken (the ctest)
+#   --pin         pin wrk to CPU 0 and each server to CPU 1 (2 or more CPUs, taskset)
+#   --nginx-open-file-cache  turn on nginx's open_file_cache (off by default in nginx; tlspp serve
+#                 always keeps small files in memory, see its --help), to compare both caching
+#   --tlspp-no-cache  run tlspp serve with --no-cache (reads the file at every request), to
+#                 compare both without caching
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +46,9 @@ duration=3s
 connections=16
 rounds=3
 tlspp="$(dirname "$here")/build/tools/tlspp/tlspp"
+pin=0
+nginx_cache=""
+tlspp_cache=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
@@ -36,7 +56,10 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --tlspp) tlspp=$2; shift 2 ;;
     --quick) duration=1s; rounds=1; shift ;;
-    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick]" >&2; exit 2 ;;
+    --pin) pin=1; shift ;;
+    --nginx-open-file-cache) nginx_cache="open_file_cache max=1000 inactive=20s; open_file_cache_valid 1s;"; shift ;;
+    --tlspp-no-cache) tlspp_cache=(--no-cache); shift ;;
+    *) echo "usage: $0 [--duration 3s] [--connections 16] [--rounds 3] [--tlspp PATH] [--quick] [--pin] [--nginx-open-file-cache] [--tlspp-no-cache]" >&2; exit 2 ;;
   esac
 done
 # Exit 77 (ctest's skip code for nginx_wrk_quick) when a tool is missing.
@@ -50,6 +73,18 @@ if [ ! -x "$tlspp" ]; then
   echo "nginx_wrk: no tlspp binary at $tlspp (build it, or pass --tlspp PATH)" >&2
   exit 2
 fi
+
+# --pin: wrk on CPU 0, the servers on CPU 1 (both servers alike); nothing pinned on one CPU or
+# without taskset.
+wrk_cmd=(wrk)
+server_cmd=()
+placement="not pinned"
+if [ "$pin" -eq 1 ] && [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then
+  wrk_cmd=(taskset -c 0 wrk)
+  server_cmd=(taskset -c 1)
+  placement="wrk pinned to CPU 0, each server to CPU 1"
+fi
+ticks_per_second=$(getconf CLK_TCK)
 
 work=$(mktemp -d /tmp/tlspp-nginx-wrk.XXXXXX)
 server_pids=()
@@ -95,22 +130,33 @@ wait_for_port() {
   return 1
 }
 
-# Runs wrk against URL with extra args; prints requests/s. A run with socket errors (other than
-# the reads wrk counts when a server closes after "Connection: close") or non-2xx answers, or
-# without a rate, fails.
+# CPU time (utime + stime, in clock ticks) process $1 has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# Runs wrk against URL with extra args while server process PID serves it; prints
+# "requests/s server-µs-per-request wrk-CPU-percent". A run with socket errors (other than the
+# reads wrk counts when a server closes after "Connection: close") or non-2xx answers, or without
+# a rate, fails.
 run_wrk() {
-  local url=$1
-  shift
-  local out rate
-  out=$(wrk -t1 -c"$connections" -d"$duration" "$@" "$url")
+  local pid=$1 url=$2
+  shift 2
+  local out rate requests before after wrk_cpu
+  before=$(cpu_ticks "$pid")
+  # bash's `time` gives wrk's own user + system and wall seconds.
+  out=$({ TIMEFORMAT='wrk-times %U %S %R'; time "${wrk_cmd[@]}" -t1 -c"$connections" \
+    -d"$duration" "$@" "$url"; } 2>&1)
+  after=$(cpu_ticks "$pid")
   rate=$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')
+  requests=$(echo "$out" | awk '/ requests in / {print $1}')
   if echo "$out" | grep -qE 'Non-2xx|Socket errors: connect [1-9]|timeout [1-9]' ||
-    [ -z "$rate" ] || [ "$rate" = "0.00" ]; then
+    [ -z "$rate" ] || [ "$rate" = "0.00" ] || [ -z "$requests" ]; then
     echo "nginx_wrk: wrk $* $url failed:" >&2
     echo "$out" >&2
     return 1
   fi
-  echo "$rate"
+  wrk_cpu=$(echo "$out" | awk '/^wrk-times / { printf "%.0f", ($2 + $3) / $4 * 100 }')
+  awk -v r="$rate" -v n="$requests" -v t=$((after - before)) -v hz="$ticks_per_second" \
+    -v w="$wrk_cpu" 'BEGIN { printf "%s %.1f %s\n", r, t / hz * 1e6 / n, w }'
 }
 
 # The median of the numbers given.
@@ -156,6 +202,7 @@ http {
   uwsgi_temp_path $work/tmp/uwsgi;
   scgi_temp_path $work/tmp/scgi;
   keepalive_requests 1000000;
+  $nginx_cache
   server {
     listen 127.0.0.1:$nginx_port ssl;
     ssl_protocols TLSv1.3;
@@ -165,37 +212,52 @@ http {
   }
 }
 EOF
-nginx -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" &
+"${server_cmd[@]}" nginx -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" &
 server_pids+=($!)
 wait_for_port "$nginx_port"
+# The worker serves the requests: its CPU time is nginx's (the master only waits).
+nginx_worker=""
+for _ in $(seq 1 50); do
+  nginx_worker=$(ps -o pid= --ppid "$(cat "$work/nginx.pid" 2>/dev/null || echo 0)" | head -1 | tr -d ' ')
+  if [ -n "$nginx_worker" ]; then break; fi
+  sleep 0.1
+done
+if [ -z "$nginx_worker" ]; then
+  echo "nginx_wrk: no nginx worker process found" >&2
+  exit 1
+fi
 
 # ---- tlspp serve -------------------------------------------------------------------------------
 # Started like nginx: same certificate, key and directory, a free port, one process; TLS 1.3 only,
 # default resumption settings (stateless TLS 1.3 tickets), no per-request log.
 tlspp_port=$(free_port)
-"$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" --tls1.3 --quiet \
-  >"$work/tlspp.log" 2>&1 &
+"${server_cmd[@]}" "$tlspp" serve "$work/www" --port "$tlspp_port" --cert "$cert" --key "$key" --tls1.3 --quiet \
+  "${tlspp_cache[@]}" >"$work/tlspp.log" 2>&1 &
 server_pids+=($!)
+tlspp_pid=$!
 wait_for_port "$tlspp_port"
 
 nginx_url="https://127.0.0.1:$nginx_port/index.html"
 tlspp_url="https://127.0.0.1:$tlspp_port/index.html"
 curl_check "$nginx_url"
 curl_check "$tlspp_url"
-declare -A rates
+declare -A rates cpu wrk_cpu
 for round in $(seq 1 "$rounds"); do
   order="nginx tlspp"
   if [ $((round % 2)) -eq 0 ]; then order="tlspp nginx"; fi
   for mode in keepalive close; do
     for server in $order; do
-      url=$nginx_url
-      if [ "$server" = tlspp ]; then url=$tlspp_url; fi
+      url=$nginx_url pid=$nginx_worker
+      if [ "$server" = tlspp ]; then url=$tlspp_url pid=$tlspp_pid; fi
       if [ "$mode" = close ]; then
-        rate=$(run_wrk "$url" -H "Connection: close")
+        figures=$(run_wrk "$pid" "$url" -H "Connection: close")
       else
-        rate=$(run_wrk "$url")
+        figures=$(run_wrk "$pid" "$url")
       fi
+      read -r rate per_request wrk_share <<<"$figures"
       rates[$server.$mode]="${rates[$server.$mode]:-} $rate"
+      cpu[$server.$mode]="${cpu[$server.$mode]:-} $per_request"
+      wrk_cpu[$server.$mode]="${wrk_cpu[$server.$mode]:-} $wrk_share"
     done
   done
 done
@@ -203,6 +265,8 @@ stop_servers  # also flushes nginx's log
 # shellcheck disable=SC2086  # the cells are space-separated lists of numbers
 for key in nginx.keepalive nginx.close tlspp.keepalive tlspp.close; do
   rates[$key]=$(median ${rates[$key]})
+  cpu[$key]=$(median ${cpu[$key]})
+  wrk_cpu[$key]=$(median ${wrk_cpu[$key]})
 done
 
 nginx_resumed="$(grep -c '^r' "$work/close-run.log" || true) of $(wc -l <"$work/close-run.log")"
@@ -223,12 +287,28 @@ echo
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) CPUs; $(uname -sr); load average at start: $load_at_start"
 echo "- $(nginx -v 2>&1 | sed 's/^nginx version: //') (1 worker), $(openssl version), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo "- tlspp serve (one thread, event loop), $tlspp_rev"
+tlspp_caching="tlspp serve keeps files up to 256 KiB in memory (revalidated once a second)"
+if [ ${#tlspp_cache[@]} -gt 0 ]; then
+  tlspp_caching="tlspp serve --no-cache (resolves, opens, reads and closes the file per request)"
+fi
+nginx_caching="nginx as by default, without open_file_cache (opens, stats, reads and closes the file per request)"
+if [ -n "$nginx_cache" ]; then nginx_caching="nginx with $nginx_cache"; fi
+echo "- file caching: $tlspp_caching; $nginx_caching"
+echo "- $placement; CPU time per request: the serving process's user + system time over the run / requests (nginx: its worker)"
 echo
-echo "| server | keep-alive req/s | new connection per request req/s |"
-echo "|:--|--:|--:|"
-echo "| nginx | ${rates[nginx.keepalive]} | ${rates[nginx.close]} |"
-echo "| tlspp serve | ${rates[tlspp.keepalive]} | ${rates[tlspp.close]} |"
-echo "| tlspp / nginx | $(ratio "${rates[tlspp.keepalive]}" "${rates[nginx.keepalive]}") | $(ratio "${rates[tlspp.close]}" "${rates[nginx.close]}") |"
+echo "| server | keep-alive req/s | CPU µs/req | wrk CPU | new connection req/s | CPU µs/req | wrk CPU |"
+echo "|:--|--:|--:|--:|--:|--:|--:|"
+for server in nginx tlspp; do
+  label=nginx
+  if [ "$server" = tlspp ]; then label="tlspp serve"; fi
+  echo "| $label | ${rates[$server.keepalive]} | ${cpu[$server.keepalive]} | ${wrk_cpu[$server.keepalive]}% | ${rates[$server.close]} | ${cpu[$server.close]} | ${wrk_cpu[$server.close]}% |"
+done
+# CPU time: nginx's per request over tlspp's (above 1: tlspp spends less per request).
+echo "| tlspp / nginx | $(ratio "${rates[tlspp.keepalive]}" "${rates[nginx.keepalive]}") | $(ratio "${cpu[nginx.keepalive]}" "${cpu[tlspp.keepalive]}") | | $(ratio "${rates[tlspp.close]}" "${rates[nginx.close]}") | $(ratio "${cpu[nginx.close]}" "${cpu[tlspp.close]}") | |"
+echo
+echo "CPU µs/req in the ratio row: nginx's CPU time per request over tlspp's (above 1: tlspp spends"
+echo "less per request). wrk CPU: wrk's user + system time over its wall time; near 100% the rate is"
+echo "bounded by wrk, and the CPU time per request is the comparison that holds."
 echo
 echo "New connections that resumed a TLS 1.3 session (wrk reuses each connection's session when it"
 echo "reconnects): nginx $nginx_resumed (from its log of the close runs); tlspp serve"

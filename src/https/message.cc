@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <iterator>
 
 namespace tlspp::https {
 namespace {
@@ -231,12 +233,29 @@ std::string_view reason_phrase(int status) {
 
 std::string response_head(int status, std::size_t content_length, bool keep_alive,
                           const std::vector<Header>& headers) {
-  std::string head =
-      "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason_phrase(status)) + "\r\n";
-  for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
-  head += "Content-Length: " + std::to_string(content_length) + "\r\n";
-  if (!keep_alive) head += "Connection: close\r\n";
-  head += "\r\n";
+  // Built in one allocation (it is on every response's path).
+  char status_text[16];
+  const auto status_end = std::to_chars(std::begin(status_text), std::end(status_text), status).ptr;
+  char length_text[24];
+  const auto length_end =
+      std::to_chars(std::begin(length_text), std::end(length_text), content_length).ptr;
+  const std::string_view status_digits(status_text,
+                                       static_cast<std::size_t>(status_end - status_text));
+  const std::string_view length_digits(length_text,
+                                       static_cast<std::size_t>(length_end - length_text));
+  const std::string_view reason = reason_phrase(status);
+  constexpr std::string_view kClose = "Connection: close\r\n";
+  std::size_t size = 9 + status_digits.size() + 1 + reason.size() + 2 + 16 + length_digits.size() +
+                     2 + (keep_alive ? 0 : kClose.size()) + 2;
+  for (const auto& [name, value] : headers) size += name.size() + 2 + value.size() + 2;
+  std::string head;
+  head.reserve(size);
+  head.append("HTTP/1.1 ").append(status_digits).append(" ").append(reason).append("\r\n");
+  for (const auto& [name, value] : headers)
+    head.append(name).append(": ").append(value).append("\r\n");
+  head.append("Content-Length: ").append(length_digits).append("\r\n");
+  if (!keep_alive) head.append(kClose);
+  head.append("\r\n");
   return head;
 }
 

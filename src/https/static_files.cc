@@ -1,7 +1,6 @@
 #include "https/static_files.h"
 
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <array>
 #include <cctype>
@@ -103,10 +102,7 @@ Result<std::string> StaticRoot::resolve(std::string_view path) const {
   // component below the canonical root is a real directory or, last, a regular file — no symlink
   // — so the candidate is already canonical and under the root. Anything else (a symlink, a
   // missing component) takes the general path below.
-  if (plain_file_below(root_.size(), candidate)) {
-    if (::access(candidate.c_str(), R_OK) != 0) return refused("not a readable regular file");
-    return candidate;
-  }
+  if (plain_file_below(root_.size(), candidate)) return candidate;
   auto resolved = canonical(candidate);
   if (!resolved) return refused("no such file");
   // A symlink inside the root may point anywhere: the resolved file must still be under it.
@@ -115,9 +111,8 @@ Result<std::string> StaticRoot::resolve(std::string_view path) const {
     return refused("the path resolves outside the served directory");
   }
   struct stat st {};
-  if (::stat(resolved->c_str(), &st) != 0 || !S_ISREG(st.st_mode) ||
-      ::access(resolved->c_str(), R_OK) != 0) {
-    return refused("not a readable regular file");
+  if (::stat(resolved->c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return refused("not a regular file");
   }
   return std::move(*resolved);
 }

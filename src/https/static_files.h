@@ -19,8 +19,9 @@ class StaticRoot {
   // The regular file that URL path `path` names under the root: percent-decoded, "/" mapped to
   // "index.html", and every symlink resolved. ErrorCode::http_path_refused (answer 404) when the
   // decoded path holds a NUL, a backslash, a "." or ".." segment, when the resolved file lies
-  // outside the root (a symlink escape), or when it is not a regular readable file; a directory
-  // path without index.html is refused too.
+  // outside the root (a symlink escape), or when it is not a regular file; a directory path
+  // without index.html is refused too. Readability is left to the open that follows (the caller
+  // answers 404 when it fails): checking it here as well costs an access(2) per request.
   Result<std::string> resolve(std::string_view path) const;
   const std::string& path() const { return root_; }
 

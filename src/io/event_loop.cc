@@ -1,7 +1,5 @@
 #include "io/event_loop.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -69,6 +67,8 @@ Result<std::unique_ptr<EventLoop>> EventLoop::create(Socket listener,
                                                 std::move(factory), std::move(options)));
   loop->port_ = loop->listener_.local_port();
   loop->listener_.set_nonblocking(true);
+  // Inherited by every accepted socket (Linux): no setsockopt per connection.
+  loop->listener_.set_no_delay();
   loop->epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   if (loop->epoll_fd_ < 0) return sys_error("epoll_create1");
   loop->wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -143,9 +143,9 @@ Status EventLoop::run() {
 
 void EventLoop::accept_all() {
   for (;;) {
-    const int fd = ::accept4(listener_.fd(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    if (fd < 0) return;  // EAGAIN, or a transient error (the next readiness retries)
-    Socket socket(fd);
+    auto accepted = listener_.accept_pending();
+    if (!accepted) return;  // EAGAIN, or a transient error (the next readiness retries)
+    const int fd = accepted->socket.fd();
     if (stats_.active >= options_.max_connections) {
       ++stats_.refused;
       continue;  // closed by ~Socket
@@ -157,11 +157,9 @@ void EventLoop::accept_all() {
       handler->on_closed(conn.error());
       continue;
     }
-    const int one = 1;
-    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto slot = std::make_unique<Slot>();
-    slot->peer.address_ = socket.peer_address();
-    slot->peer.socket_ = std::move(socket);
+    slot->peer.address_ = std::move(accepted->peer_address);
+    slot->peer.socket_ = std::move(accepted->socket);
     slot->peer.conn_ = std::move(*conn);
     slot->peer.accepted_at_ = slot->peer.last_activity_ = now();
     slot->handler = std::move(handler);
@@ -335,7 +333,8 @@ void EventLoop::finish(Slot& slot, std::optional<Error> error) {
   const int fd = slot.peer.socket_.fd();
   if (fd < 0) return;  // already finished during this turn
   if (error && error->code != ErrorCode::timeout) ++stats_.failed;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+  // Closing the descriptor removes it from the epoll set (it is never duplicated): no
+  // EPOLL_CTL_DEL per connection.
   slot.peer.socket_.close();
   --stats_.active;
   slot.handler->on_closed(error);

@@ -61,7 +61,10 @@ class Peer {
   std::size_t buffered_output() const;
   Connection& connection() { return *conn_; }
   const std::string& address() const { return address_; }
+  const Socket& socket() const { return socket_; }  // for socket options; the loop does the I/O
   std::int64_t accepted_at() const { return accepted_at_; }  // the loop's clock, milliseconds
+  // The loop's clock when bytes last moved on this connection: in on_data, when they arrived.
+  std::int64_t last_activity() const { return last_activity_; }
 
  private:
   friend class EventLoop;

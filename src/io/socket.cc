@@ -150,6 +150,15 @@ Result<Socket> Socket::accept(Millis timeout) {
   return Socket(fd);
 }
 
+std::optional<Accepted> Socket::accept_pending() {
+  sockaddr_storage ss{};
+  socklen_t len = sizeof ss;
+  const int fd =
+      ::accept4(fd_, reinterpret_cast<sockaddr*>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  return Accepted{Socket(fd), address_string(reinterpret_cast<const sockaddr*>(&ss))};
+}
+
 Status Socket::send_all(std::span<const std::uint8_t> data, Millis timeout) {
   while (!data.empty()) {
     ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -195,6 +204,11 @@ void Socket::shutdown_write() {
 void Socket::set_nonblocking(bool on) {
   int flags = ::fcntl(fd_, F_GETFL);
   ::fcntl(fd_, F_SETFL, on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK));
+}
+
+void Socket::set_no_delay() {
+  const int one = 1;
+  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 }
 
 std::uint16_t Socket::local_port() const {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -13,6 +14,8 @@
 namespace tlspp::io {
 
 using Millis = std::chrono::milliseconds;
+
+struct Accepted;
 
 class Socket {
  public:
@@ -33,6 +36,11 @@ class Socket {
                                    int backlog = 128);
   // Waits up to `timeout` for a connection.
   Result<Socket> accept(Millis timeout);
+  // Takes one pending connection without waiting, in one accept4(2): non-blocking and
+  // close-on-exec, with the peer's address, and TCP_NODELAY when the listener has it (accepted
+  // sockets inherit it on Linux). nullopt when none is pending, or on a transient error (the
+  // listener's next readiness retries).
+  std::optional<Accepted> accept_pending();
 
   // Sends all of `data` or fails (ErrorCode::timeout when the peer does not read for `timeout`).
   Status send_all(std::span<const std::uint8_t> data, Millis timeout);
@@ -43,6 +51,8 @@ class Socket {
   void shutdown_write();
 
   void set_nonblocking(bool on);
+  // TCP_NODELAY: small writes go out at once (on a listener: for every socket it accepts).
+  void set_no_delay();
   std::uint16_t local_port() const;
   std::string peer_address() const;  // "127.0.0.1:54321"
   int fd() const { return fd_; }
@@ -51,6 +61,11 @@ class Socket {
 
  private:
   int fd_ = -1;
+};
+
+struct Accepted {
+  Socket socket;
+  std::string peer_address;  // "127.0.0.1:54321", as Socket::peer_address()
 };
 
 }  // namespace tlspp::io

@@ -3,11 +3,13 @@
 // SIGTERM shutdown of `tlspp serve`.
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <thread>
 
 #include "support/json.h"
 #include "support/process.h"
@@ -42,11 +44,13 @@ struct Serve {
   std::uint16_t port = test::free_port();
   std::optional<Subprocess> process;
 
-  explicit Serve(const std::string& dir, const std::string& cert = "ecdsa") {
+  explicit Serve(const std::string& dir, const std::string& cert = "ecdsa",
+                 const std::vector<std::string>& options = {}) {
     std::vector<std::string> argv = {tlspp_binary(), "serve",
                                      "--port",       std::to_string(port),
                                      "--cert",       data(cert + "-chain.pem"),
                                      "--key",        data(cert + "-key.pem")};
+    argv.insert(argv.end(), options.begin(), options.end());
     if (!dir.empty()) argv.push_back(dir);
     process = Subprocess::start(argv);
     if (!process || !test::wait_for_port(port, 10s)) {
@@ -106,6 +110,38 @@ TEST_F(ServeFiles, LargeFilesStreamCompletelyOverKeepAlive) {
   EXPECT_EQ(r.status, 0) << r.output;
   EXPECT_EQ(test::read_file(dir.file("big.out")).value_or(""), big);
   EXPECT_EQ(test::read_file(dir.file("small.out")).value_or(""), "some data\n");
+}
+
+TEST_F(ServeFiles, ACachedFileThatChangesIsServedNewWithinASecond) {
+  // Files changed less than a second ago are not cached: let these settle first.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  Serve serve(dir.file("site"));
+  for (int i = 0; i < 2; ++i) {  // a load, then (most likely) an answer from the cache
+    auto r = curl("-D - " + serve.url("/sub/data.txt"));
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("Content-Length: 10\r\n"), std::string::npos) << r.output;
+    EXPECT_EQ(r.output.substr(r.output.find("\r\n\r\n") + 4), "some data\n");
+  }
+  auto head = curl("-I " + serve.url("/sub/data.txt"));
+  EXPECT_NE(head.output.find("Content-Length: 10\r\n"), std::string::npos) << head.output;
+  EXPECT_EQ(head.output.substr(head.output.find("\r\n\r\n") + 4), "");
+  ASSERT_TRUE(test::write_file(dir.file("site/sub/data.txt"), "other, longer data\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(curl(serve.url("/sub/data.txt")).output, "other, longer data\n");
+  ASSERT_EQ(::unlink(dir.file("site/sub/data.txt").c_str()), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  EXPECT_EQ(curl("-o /dev/null -w '%{http_code}' " + serve.url("/sub/data.txt")).output, "404");
+}
+
+TEST_F(ServeFiles, WithNoCacheAChangeShowsAtTheNextRequest) {
+  // Settled files, which the cache would keep for a second.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  Serve serve(dir.file("site"), "ecdsa", {"--no-cache"});
+  EXPECT_EQ(curl(serve.url("/sub/data.txt")).output, "some data\n");
+  ASSERT_TRUE(test::write_file(dir.file("site/sub/data.txt"), "other, longer data\n"));
+  EXPECT_EQ(curl(serve.url("/sub/data.txt")).output, "other, longer data\n");
+  ASSERT_EQ(::unlink(dir.file("site/sub/data.txt").c_str()), 0);
+  EXPECT_EQ(curl("-o /dev/null -w '%{http_code}' " + serve.url("/sub/data.txt")).output, "404");
 }
 
 TEST_F(ServeFiles, TraversalIsRefusedWith404) {

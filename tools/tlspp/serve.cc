@@ -13,6 +13,7 @@
 #include "args.h"
 #include "command.h"
 #include "handshake_report.h"
+#include "https/file_cache.h"
 #include "https/message.h"
 #include "https/static_files.h"
 #include "io/event_loop.h"
@@ -23,14 +24,16 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tlspp serve [DIR] [--port N] [--listen ADDRESS] [--cert CHAIN --key KEY]\n"
-    "                  [--tls1.3|--tls1.2] [--max-connections N] [--quiet]\n"
+    "                  [--tls1.3|--tls1.2] [--max-connections N] [--no-cache] [--quiet]\n"
     "\n"
     "Serves DIR over HTTPS (HTTP/1.1, ALPN http/1.1) on ADDRESS:N (default 127.0.0.1:8443;\n"
     "--port 0 picks a free port). Without DIR, / and /handshake show a page explaining the\n"
     "handshake your browser just made on that connection, and /handshake.json the same as JSON.\n"
     "Paths cannot leave DIR (no .. segments, no symlink escapes); a directory serves its\n"
-    "index.html (/dir redirects to /dir/ with 301). Without --cert/--key it presents the "
-    "development certificate of 'tlspp cert'\n"
+    "index.html (/dir redirects to /dir/ with 301). Files up to 256 KiB are kept in memory\n"
+    "(16 MiB at most) and looked at again at most once a second, so a change shows within a\n"
+    "second; --no-cache reads every file at every request instead.\n"
+    "Without --cert/--key it presents the development certificate of 'tlspp cert'\n"
     "(created on first use; clients trust its CA). Many connections are served at once; Ctrl-C or "
     "SIGTERM stops gracefully.\n"
     "SSLKEYLOGFILE is honoured. One line per request goes to standard error unless --quiet.\n"
@@ -43,9 +46,10 @@ constexpr std::size_t kFileChunk = 64 * 1024;
 class OpenFile {
  public:
   // Opens `path` read-only and takes its size; null when it cannot be opened or is not a regular
-  // file (StaticRoot::resolve checked that just before, so only a race gets here).
+  // file (the file cache found one there a moment before, so only a race gets here).
   static std::unique_ptr<OpenFile> open(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a FIFO swapped in meanwhile must not block the loop (fstat refuses it).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) return nullptr;
     auto file = std::unique_ptr<OpenFile>(new OpenFile(fd));
     struct stat st {};
@@ -82,6 +86,8 @@ class OpenFile {
 // What every connection serves.
 struct Site {
   std::optional<https::StaticRoot> root;  // none: the handshake pages
+  // Files under root looked up and read recently (https/file_cache.h), on the loop's clock.
+  std::optional<https::FileCache> files;
   bool quiet = false;
   std::size_t resumed = 0;  // handshakes that resumed a session (printed when the server stops)
 };
@@ -90,7 +96,9 @@ struct Site {
 class HttpHandler : public io::Handler {
  public:
   explicit HttpHandler(Site& site) : site_(site) {}
-  Observer* observer() override { return &recorder_; }
+  // The handshake pages need the handshake's events; serving a directory does not, and skipping
+  // the recording saves its work on every connection.
+  Observer* observer() override { return site_.root ? nullptr : &recorder_; }
   void on_handshake_done(io::Peer& peer) override {
     if (peer.connection().info().resumed) ++site_.resumed;
   }
@@ -172,7 +180,7 @@ class HttpHandler : public io::Handler {
       }
       return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
     }
-    auto file = site_.root->resolve(path);
+    auto file = site_.files->get(path, peer.last_activity());
     if (!file.ok() && !path.empty() && path.back() != '/' &&
         site_.root->resolve(std::string(path) + "/").ok()) {
       // A directory named without its trailing slash: send the browser to DIR/ (as nginx
@@ -187,15 +195,26 @@ class HttpHandler : public io::Handler {
       return send(peer, req, bad ? 400 : 404, "text/plain; charset=utf-8",
                   bad ? "bad request\n" : "not found\n");
     }
-    auto in = OpenFile::open(*file);
+    const https::StaticFile& found = **file;
+    keep_alive_ = req.keep_alive;
+    if (found.content) {
+      // Small and cached: the head and the whole body go out in one write (one TLS record, one
+      // send() for a small file), without touching the file system.
+      const std::string& body = *found.content;
+      log(peer, req, 200, body.size());
+      std::string out = https::response_head(200, body.size(), req.keep_alive,
+                                             {{"Content-Type", std::string(found.content_type)}});
+      if (req.method != "HEAD") out += body;
+      if (!peer.write(out).ok()) return peer.close();
+      return finish_file(peer);
+    }
+    auto in = OpenFile::open(found.path);
     if (!in) return send(peer, req, 404, "text/plain; charset=utf-8", "not found\n");
     const std::size_t size = in->remaining();
     log(peer, req, 200, size);
-    // The head and, for a file up to kFileChunk, the whole body go out in one write: one TLS
-    // record and one send() for a small file.
-    std::string out = https::response_head(
-        200, size, req.keep_alive, {{"Content-Type", std::string(https::content_type_for(*file))}});
-    keep_alive_ = req.keep_alive;
+    // The head and the first kFileChunk bytes go out in one write.
+    std::string out = https::response_head(200, size, req.keep_alive,
+                                           {{"Content-Type", std::string(found.content_type)}});
     if (req.method == "HEAD" || size == 0) {
       if (!peer.write(out).ok()) return peer.close();
       return finish_file(peer);
@@ -247,6 +266,7 @@ int run_serve(const std::vector<std::string>& argv) {
   const auto max_connections = args.value("--max-connections");
   Site site;
   site.quiet = args.flag("--quiet");
+  const bool no_cache = args.flag("--no-cache");
   auto config = std::make_shared<ServerConfig>();
   apply_version_flags(args, *config);
   const auto rest = args.positional();
@@ -264,6 +284,9 @@ int run_serve(const std::vector<std::string>& argv) {
     auto root = https::StaticRoot::open(rest[0]);
     if (!root.ok()) return usage(root.error().reason);
     site.root = std::move(*root);
+    https::FileCacheLimits limits;
+    if (no_cache) limits.max_entries = 0;  // every lookup resolves and reads the file again
+    site.files.emplace(*site.root, limits);
   }
   auto identity = server_identity(cert, key);
   if (!identity.ok()) {

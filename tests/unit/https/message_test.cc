@@ -133,6 +133,13 @@ TEST(ResponseHead, HasStatusLengthAndConnection) {
             "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 9\r\n"
             "Connection: close\r\n\r\n");
   EXPECT_EQ(response_head(200, 0, true), "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+  // Headers in the order given, a long length; the result is exactly as long as its text.
+  const std::string head = response_head(301, 18446744073709551615u, true,
+                                         {{"Content-Type", "text/plain"}, {"Location", "/docs/"}});
+  EXPECT_EQ(head,
+            "HTTP/1.1 301 Moved Permanently\r\nContent-Type: text/plain\r\nLocation: /docs/\r\n"
+            "Content-Length: 18446744073709551615\r\n\r\n");
+  EXPECT_EQ(head.capacity(), head.size());
 }
 
 TEST(GetRequest, NamesTheHostAndNonDefaultPort) {

@@ -1,11 +1,16 @@
 #include "io/event_loop.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -17,22 +22,41 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Echoes what it receives, and counts the connections it saw end.
+// What EchoHandler saw, for the tests to check.
+struct Seen {
+  std::atomic<int> closed{0};
+  std::atomic<std::int64_t> data_at{-1};  // last_activity() in the latest on_data
+  std::atomic<int> no_delay{-1};          // TCP_NODELAY of the latest connection
+  std::mutex mutex;
+  std::string address;  // the latest connection's Peer::address()
+};
+
+// Echoes what it receives and notes what it saw.
 class EchoHandler : public Handler {
  public:
-  explicit EchoHandler(std::atomic<int>* closed) : closed_(closed) {}
+  explicit EchoHandler(Seen* seen) : seen_(seen) {}
+  void on_handshake_done(Peer& peer) override {
+    int on = 0;
+    socklen_t len = sizeof on;
+    if (::getsockopt(peer.socket().fd(), IPPROTO_TCP, TCP_NODELAY, &on, &len) == 0) {
+      seen_->no_delay = on;
+    }
+    const std::lock_guard lock(seen_->mutex);
+    seen_->address = peer.address();
+  }
   void on_data(Peer& peer, std::span<const std::uint8_t> data) override {
+    seen_->data_at = peer.last_activity();
     ASSERT_TRUE(peer.write(data).ok());
   }
-  void on_closed(const std::optional<Error>&) override { ++*closed_; }
+  void on_closed(const std::optional<Error>&) override { ++seen_->closed; }
 
  private:
-  std::atomic<int>* closed_;
+  Seen* seen_;
 };
 
 // A loop serving EchoHandler on an ephemeral port, run on its own thread.
 struct RunningLoop {
-  std::atomic<int> closed{0};
+  Seen seen;
   std::unique_ptr<EventLoop> loop;
   std::thread thread;
   Status result;
@@ -42,7 +66,7 @@ struct RunningLoop {
     EXPECT_TRUE(listener.ok());
     loop = EventLoop::create(
                std::move(*listener), test::test_server_config(),
-               [this] { return std::make_unique<EchoHandler>(&closed); }, options)
+               [this] { return std::make_unique<EchoHandler>(&seen); }, options)
                .value();
     thread = std::thread([this] { result = loop->run(); });
   }
@@ -97,7 +121,7 @@ TEST(EventLoop, ServesManyConcurrentConnections) {
   EXPECT_EQ(server.loop->stats().accepted, std::size_t{kClients});
   EXPECT_EQ(server.loop->stats().completed_handshakes, std::size_t{kClients});
   EXPECT_EQ(server.loop->stats().failed, 0u);
-  EXPECT_EQ(server.closed.load(), kClients);
+  EXPECT_EQ(server.seen.closed.load(), kClients);
 }
 
 TEST(EventLoop, GracefulShutdownSendsCloseNotifyToEstablishedConnections) {
@@ -117,9 +141,46 @@ TEST(EventLoop, GracefulShutdownSendsCloseNotifyToEstablishedConnections) {
   ASSERT_TRUE(client->close().ok());
   server.thread.join();
   EXPECT_TRUE(server.result.ok());
-  EXPECT_EQ(server.closed.load(), 1);
+  EXPECT_EQ(server.seen.closed.load(), 1);
   // The listener is closed: nothing accepts any more.
   EXPECT_FALSE(Socket::connect_tcp("127.0.0.1", server.loop->port(), 1000ms).ok());
+}
+
+TEST(EventLoop, LastActivityIsTheLoopsClockWhenTheDataArrived) {
+  auto clock = std::make_shared<std::atomic<std::int64_t>>(777000);
+  EventLoopOptions options;
+  options.clock = [clock] { return clock->load(); };
+  RunningLoop server(options);
+  auto client = TlsStream::connect("127.0.0.1", server.loop->port(), test::test_client_config(),
+                                   "localhost", 5000ms);
+  ASSERT_TRUE(client.ok()) << client.error().to_string();
+  ASSERT_TRUE(client->write_all(bytes("one")).ok());
+  EXPECT_EQ(read_exactly(*client, 3), "one");
+  EXPECT_EQ(server.seen.data_at.load(), 777000);
+  *clock = 778500;
+  ASSERT_TRUE(client->write_all(bytes("two")).ok());
+  EXPECT_EQ(read_exactly(*client, 3), "two");
+  EXPECT_EQ(server.seen.data_at.load(), 778500);
+  ASSERT_TRUE(client->close().ok());
+}
+
+TEST(EventLoop, AcceptedConnectionsHaveNoDelayAndThePeersAddress) {
+  RunningLoop server;
+  auto client = TlsStream::connect("127.0.0.1", server.loop->port(), test::test_client_config(),
+                                   "localhost", 5000ms);
+  ASSERT_TRUE(client.ok()) << client.error().to_string();
+  ASSERT_TRUE(client->write_all(bytes("ping")).ok());
+  EXPECT_EQ(read_exactly(*client, 4), "ping");
+  // TCP_NODELAY comes from the listener (inherited on accept), not from a call per connection.
+  EXPECT_EQ(server.seen.no_delay.load(), 1);
+  sockaddr_in local{};
+  socklen_t len = sizeof local;
+  ASSERT_EQ(::getsockname(client->socket().fd(), reinterpret_cast<sockaddr*>(&local), &len), 0);
+  {
+    const std::lock_guard lock(server.seen.mutex);
+    EXPECT_EQ(server.seen.address, "127.0.0.1:" + std::to_string(ntohs(local.sin_port)));
+  }
+  ASSERT_TRUE(client->close().ok());
 }
 
 TEST(EventLoop, HandshakeTimeoutClosesSilentConnections) {
@@ -209,9 +270,9 @@ TEST(EventLoop, ConnectionsOverTheCapAreClosedAtOnce) {
 TEST(EventLoop, StopOnSignalsTurnsSigtermIntoAGracefulStop) {
   auto listener = Socket::listen_tcp("127.0.0.1", 0);
   ASSERT_TRUE(listener.ok());
-  std::atomic<int> closed{0};
+  Seen seen;
   auto loop = EventLoop::create(std::move(*listener), test::test_server_config(), [&] {
-                return std::make_unique<EchoHandler>(&closed);
+                return std::make_unique<EchoHandler>(&seen);
               }).value();
   // Blocked for this thread only; the signal is sent to this thread.
   ASSERT_TRUE(loop->stop_on_signals({SIGUSR1}).ok());

@@ -1,6 +1,11 @@
 #include "io/socket.h"
 
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <thread>
 
@@ -36,6 +41,35 @@ TEST(Socket, ConnectsSendsAndReceivesOnLoopback) {
   auto eof = client->receive(echo, 5000ms);
   ASSERT_TRUE(eof.ok());
   EXPECT_EQ(*eof, 0u);
+}
+
+TEST(Socket, AcceptPendingTakesOneConnectionWithoutWaiting) {
+  auto listener = Socket::listen_tcp("127.0.0.1", 0);
+  ASSERT_TRUE(listener.ok()) << listener.error().to_string();
+  listener->set_nonblocking(true);
+  listener->set_no_delay();
+  EXPECT_FALSE(listener->accept_pending().has_value());  // nothing pending: no wait
+  auto client = Socket::connect_tcp("127.0.0.1", listener->local_port(), 5000ms);
+  ASSERT_TRUE(client.ok()) << client.error().to_string();
+  std::optional<Accepted> accepted;
+  for (int i = 0; i < 500 && !accepted; ++i) {
+    accepted = listener->accept_pending();
+    if (!accepted) std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_TRUE(accepted.has_value());
+  sockaddr_in local{};
+  socklen_t local_len = sizeof local;
+  ASSERT_EQ(::getsockname(client->fd(), reinterpret_cast<sockaddr*>(&local), &local_len), 0);
+  EXPECT_EQ(accepted->peer_address, "127.0.0.1:" + std::to_string(ntohs(local.sin_port)));
+  EXPECT_EQ(accepted->peer_address, accepted->socket.peer_address());
+  const int flags = ::fcntl(accepted->socket.fd(), F_GETFL);
+  EXPECT_TRUE(flags & O_NONBLOCK);
+  EXPECT_TRUE(::fcntl(accepted->socket.fd(), F_GETFD) & FD_CLOEXEC);
+  int on = 0;
+  socklen_t len = sizeof on;
+  ASSERT_EQ(::getsockopt(accepted->socket.fd(), IPPROTO_TCP, TCP_NODELAY, &on, &len), 0);
+  EXPECT_EQ(on, 1);  // inherited from the listener
+  EXPECT_FALSE(listener->accept_pending().has_value());
 }
 
 TEST(Socket, RefusedConnectionSaysSo) {
