@@ -52,6 +52,15 @@ struct Connection::Impl final : handshake::HandshakeIo {
   std::shared_ptr<crypto::Provider> provider;
   Clock clock;
   record::RecordLayer records;
+  // What was negotiated. During the handshake it is refreshed from the machine after every
+  // handshake step once the application asked for info() (info_requested), so a reference taken
+  // early follows the handshake; until then it is filled only when the machine goes (no copy of
+  // the peer's chain per step, and none kept next to the machine's). Once the handshake is done
+  // the machine hands it over (Machine::finish) and the connected machine refers to it: the one
+  // copy, valid for the connection's lifetime (declared before `machine`, which refers to it).
+  SessionInfo final_info;
+  mutable bool info_requested = false;
+  bool info_handed_over = false;
   std::unique_ptr<handshake::Machine> machine;
   Observer* observer = nullptr;
 
@@ -202,17 +211,9 @@ struct Connection::Impl final : handshake::HandshakeIo {
     return e;
   }
 
-  // What was negotiated: refreshed from the machine after every handshake step and kept when the
-  // machine (and its secrets) is destroyed, so a reference from Connection::info() stays valid for
-  // the connection's lifetime.
-  SessionInfo final_info;
-  // Set once the application asked for info(): from then on final_info follows every handshake
-  // step. Until then it is filled only when the machine goes (no copy of the peer's chain per
-  // step, and none kept next to the machine's).
-  mutable bool info_requested = false;
-  // Brings final_info up to date with the machine's (no-op without a machine).
+  // Brings final_info up to date with the machine's (no-op without a machine or once handed over).
   void refresh_info() {
-    if (machine) final_info = machine->info();
+    if (machine && !info_handed_over) final_info = machine->info();
   }
 
   void wipe_keys() {
@@ -228,8 +229,18 @@ struct Connection::Impl final : handshake::HandshakeIo {
     if (info_requested) refresh_info();
     TLSPP_TRY(flush());
     records.allow_tls13_compat_ccs(machine->compat_ccs_allowed());
-    // The reassembler and fragmenter are needed again only for post-handshake messages.
-    if (machine->handshake_done()) records.release_handshake_memory();
+    if (machine->handshake_done()) {
+      // The reassembler and fragmenter are needed again only for post-handshake messages.
+      records.release_handshake_memory();
+      // The handshake machine (transcript, offered parameters, handshake secrets) gives way to
+      // the connected one, which keeps only what post-handshake messages and KeyUpdate need.
+      if (!info_handed_over) {
+        if (auto connected = machine->finish(final_info)) {
+          info_handed_over = true;
+          machine = std::move(connected);
+        }
+      }
+    }
     if (machine->handshake_done() && !done_reported) {
       done_reported = true;
       if (!held_writes.empty()) {
