@@ -505,6 +505,10 @@ Status Connection::key_update(bool request_peer_update) {
   if (!handshake_done()) {
     return Error(ErrorCode::invalid_argument, "KeyUpdate before the handshake completed");
   }
+  if (i.sent_close || !i.machine) return Error(ErrorCode::closed, "key_update() after close()");
+  if (i.machine->info().version != ProtocolVersion::tls1_3) {
+    return Error(ErrorCode::invalid_argument, "KeyUpdate is TLS 1.3 only; this is TLS 1.2");
+  }
   if (auto s = i.machine->send_key_update(request_peer_update); !s.ok()) {
     return i.fail(std::move(s).error());
   }
