@@ -16,13 +16,15 @@ namespace tlspp {
 
 using Bytes = std::span<const std::uint8_t>;
 
-Clock system_clock() {
-  return [] {
-    return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count());
-  };
+namespace {
+std::int64_t system_now_ms() {
+  return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
 }
+}  // namespace
+
+Clock system_clock() { return system_now_ms; }
 
 namespace {
 // Decrypted application data the application has not read yet, above which receive() stops
@@ -40,17 +42,13 @@ record::RecordLayerConfig record_config(const CommonConfig& c, record::RecordTra
 
 struct Connection::Impl final : handshake::HandshakeIo {
   Impl(const CommonConfig& common, std::shared_ptr<crypto::Provider> p)
-      : common(common),
-        provider(std::move(p)),
-        clock(common.clock ? common.clock : system_clock()),
-        records(record_config(common, record_tracer())) {}
+      : common(common), provider(std::move(p)), records(record_config(common, record_tracer())) {}
 
   // The config the connection was made from (kept alive by client_config / server_config).
   const CommonConfig& common;
   std::shared_ptr<const ClientConfig> client_config;
   std::shared_ptr<const ServerConfig> server_config;
   std::shared_ptr<crypto::Provider> provider;
-  Clock clock;
   record::RecordLayer records;
   // What was negotiated. During the handshake it is refreshed from the machine after every
   // handshake step once the application asked for info() (info_requested), so a reference taken
@@ -164,7 +162,8 @@ struct Connection::Impl final : handshake::HandshakeIo {
     codec::secure_wipe({reinterpret_cast<std::uint8_t*>(line.data()), line.size()});
   }
 
-  std::int64_t now_ms() override { return clock(); }
+  // The configured clock (the config outlives the connection), else the system clock.
+  std::int64_t now_ms() override { return common.clock ? common.clock() : system_now_ms(); }
 
   Status send_early_data(Bytes data) override {
     TLSPP_TRY(records.flush_handshake(out));
