@@ -9,9 +9,13 @@ namespace tlspp::handshake {
 namespace server {
 namespace {
 
+// `State` is Connected13 or Connected12: each version's machine holds only its own state.
+template <typename State>
 class ConnectedServer final : public Machine {
  public:
-  ConnectedServer(ServerEndpoint ep, const SessionInfo& info, ConnectedServerState state)
+  static constexpr bool kTls13 = std::is_same_v<State, Connected13>;
+
+  ConnectedServer(ServerEndpoint ep, const SessionInfo& info, State state)
       : ep_(std::move(ep)), info_(&info), state_(std::move(state)) {}
 
   Status start() override {
@@ -19,8 +23,11 @@ class ConnectedServer final : public Machine {
   }
 
   Status on_handshake(const msgs::HandshakeMessageView& m) override {
-    if (auto* s = std::get_if<Connected13>(&state_)) return on_post_handshake(ep_, *s, m);
-    return on_post_handshake12(ep_, m);
+    if constexpr (kTls13) {
+      return on_post_handshake(ep_, state_, m);
+    } else {
+      return on_post_handshake12(ep_, m);
+    }
   }
 
   Status on_change_cipher_spec() override {
@@ -32,11 +39,11 @@ class ConnectedServer final : public Machine {
   bool handshake_done() const override { return true; }
 
   Status send_key_update(bool request_peer_update) override {
-    auto* connected = std::get_if<Connected13>(&state_);
-    if (connected == nullptr) {
+    if constexpr (kTls13) {
+      return server::send_key_update(ep_, state_, request_peer_update);
+    } else {
       return Error(ErrorCode::invalid_argument, "KeyUpdate is a TLS 1.3 message; this is TLS 1.2");
     }
-    return server::send_key_update(ep_, *connected, request_peer_update);
   }
 
   const SessionInfo& info() const override { return *info_; }
@@ -46,14 +53,19 @@ class ConnectedServer final : public Machine {
  private:
   ServerEndpoint ep_;
   const SessionInfo* info_;
-  ConnectedServerState state_;
+  State state_;
 };
 
 }  // namespace
 
 std::unique_ptr<Machine> make_connected_server(ServerEndpoint ep, const SessionInfo& info,
                                                ConnectedServerState state) {
-  return std::make_unique<ConnectedServer>(std::move(ep), info, std::move(state));
+  return std::visit(
+      [&](auto&& s) -> std::unique_ptr<Machine> {
+        using S = std::decay_t<decltype(s)>;
+        return std::make_unique<ConnectedServer<S>>(std::move(ep), info, std::move(s));
+      },
+      std::move(state));
 }
 
 }  // namespace server
