@@ -113,6 +113,8 @@ class Connection {
   // Sends close_notify (RFC 8446 §6.1); the peer may still send until it closes too (half-close).
   Status close();
   // Sends a KeyUpdate (TLS 1.3), asking the peer to update too when `request_peer_update`.
+  // ErrorCode::invalid_argument before the handshake is done or on a TLS 1.2 connection, and
+  // ErrorCode::closed after close(); the connection goes on in both cases.
   Status key_update(bool request_peer_update);
 
   bool is_client() const;

@@ -16,13 +16,15 @@ namespace tlspp {
 
 using Bytes = std::span<const std::uint8_t>;
 
-Clock system_clock() {
-  return [] {
-    return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count());
-  };
+namespace {
+std::int64_t system_now_ms() {
+  return static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
 }
+}  // namespace
+
+Clock system_clock() { return system_now_ms; }
 
 namespace {
 // Decrypted application data the application has not read yet, above which receive() stops
@@ -40,18 +42,23 @@ record::RecordLayerConfig record_config(const CommonConfig& c, record::RecordTra
 
 struct Connection::Impl final : handshake::HandshakeIo {
   Impl(const CommonConfig& common, std::shared_ptr<crypto::Provider> p)
-      : common(common),
-        provider(std::move(p)),
-        clock(common.clock ? common.clock : system_clock()),
-        records(record_config(common, record_tracer())) {}
+      : common(common), provider(std::move(p)), records(record_config(common, record_tracer())) {}
 
   // The config the connection was made from (kept alive by client_config / server_config).
   const CommonConfig& common;
   std::shared_ptr<const ClientConfig> client_config;
   std::shared_ptr<const ServerConfig> server_config;
   std::shared_ptr<crypto::Provider> provider;
-  Clock clock;
   record::RecordLayer records;
+  // What was negotiated. During the handshake it is refreshed from the machine after every
+  // handshake step once the application asked for info() (info_requested), so a reference taken
+  // early follows the handshake; until then it is filled only when the machine goes (no copy of
+  // the peer's chain per step, and none kept next to the machine's). Once the handshake is done
+  // the machine hands it over (Machine::finish) and the connected machine refers to it: the one
+  // copy, valid for the connection's lifetime (declared before `machine`, which refers to it).
+  SessionInfo final_info;
+  mutable bool info_requested = false;
+  bool info_handed_over = false;
   std::unique_ptr<handshake::Machine> machine;
   Observer* observer = nullptr;
 
@@ -155,7 +162,8 @@ struct Connection::Impl final : handshake::HandshakeIo {
     codec::secure_wipe({reinterpret_cast<std::uint8_t*>(line.data()), line.size()});
   }
 
-  std::int64_t now_ms() override { return clock(); }
+  // The configured clock (the config outlives the connection), else the system clock.
+  std::int64_t now_ms() override { return common.clock ? common.clock() : system_now_ms(); }
 
   Status send_early_data(Bytes data) override {
     TLSPP_TRY(records.flush_handshake(out));
@@ -202,17 +210,9 @@ struct Connection::Impl final : handshake::HandshakeIo {
     return e;
   }
 
-  // What was negotiated: refreshed from the machine after every handshake step and kept when the
-  // machine (and its secrets) is destroyed, so a reference from Connection::info() stays valid for
-  // the connection's lifetime.
-  SessionInfo final_info;
-  // Set once the application asked for info(): from then on final_info follows every handshake
-  // step. Until then it is filled only when the machine goes (no copy of the peer's chain per
-  // step, and none kept next to the machine's).
-  mutable bool info_requested = false;
-  // Brings final_info up to date with the machine's (no-op without a machine).
+  // Brings final_info up to date with the machine's (no-op without a machine or once handed over).
   void refresh_info() {
-    if (machine) final_info = machine->info();
+    if (machine && !info_handed_over) final_info = machine->info();
   }
 
   void wipe_keys() {
@@ -228,8 +228,18 @@ struct Connection::Impl final : handshake::HandshakeIo {
     if (info_requested) refresh_info();
     TLSPP_TRY(flush());
     records.allow_tls13_compat_ccs(machine->compat_ccs_allowed());
-    // The reassembler and fragmenter are needed again only for post-handshake messages.
-    if (machine->handshake_done()) records.release_handshake_memory();
+    if (machine->handshake_done()) {
+      // The reassembler and fragmenter are needed again only for post-handshake messages.
+      records.release_handshake_memory();
+      // The handshake machine (transcript, offered parameters, handshake secrets) gives way to
+      // the connected one, which keeps only what post-handshake messages and KeyUpdate need.
+      if (!info_handed_over) {
+        if (auto connected = machine->finish(final_info)) {
+          info_handed_over = true;
+          machine = std::move(connected);
+        }
+      }
+    }
     if (machine->handshake_done() && !done_reported) {
       done_reported = true;
       if (!held_writes.empty()) {
@@ -493,6 +503,10 @@ Status Connection::key_update(bool request_peer_update) {
   if (i.error) return *i.error;
   if (!handshake_done()) {
     return Error(ErrorCode::invalid_argument, "KeyUpdate before the handshake completed");
+  }
+  if (i.sent_close || !i.machine) return Error(ErrorCode::closed, "key_update() after close()");
+  if (i.machine->info().version != ProtocolVersion::tls1_3) {
+    return Error(ErrorCode::invalid_argument, "KeyUpdate is TLS 1.3 only; this is TLS 1.2");
   }
   if (auto s = i.machine->send_key_update(request_peer_update); !s.ok()) {
     return i.fail(std::move(s).error());

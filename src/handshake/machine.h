@@ -87,6 +87,14 @@ class Machine {
   virtual Status send_key_update(bool request_peer_update) = 0;
   // What has been negotiated so far.
   virtual const SessionInfo& info() const = 0;
+  // Once handshake_done(): moves what was negotiated into `info` and returns the machine for the
+  // rest of the connection, which holds only what post-handshake messages, KeyUpdate and the
+  // connection's proofs need (traffic secrets, the resumption secret for tickets, the proofs) and
+  // whose info() is `info` (which must outlive it). This machine is spent then: the caller
+  // replaces it with the returned one (and so frees the transcript and every handshake-only
+  // field). nullptr, `info` untouched, before the handshake is done and from the returned
+  // machine itself.
+  virtual std::unique_ptr<Machine> finish(SessionInfo& info) = 0;
   // Server: while accepted 0-RTT data may arrive (before EndOfEarlyData), how many bytes of it in
   // total are allowed; nullopt otherwise (application data before the handshake is refused).
   virtual std::optional<std::size_t> early_data_limit() const { return std::nullopt; }

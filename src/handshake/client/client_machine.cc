@@ -70,7 +70,7 @@ class ClientMachine final : public Machine {
             }
             return advance(on_server_finished_psk(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, Connected13>) {
-            return advance(on_post_handshake(ctx_, std::move(s), m));
+            return on_post_handshake(ctx_, ctx_.info, s, m);
           } else if constexpr (std::is_same_v<S, WaitCertificate12>) {
             if (m.type != T::certificate)
               return unexpected("TLS 1.2 ServerHello received", {T::certificate}, m.type);
@@ -100,7 +100,7 @@ class ClientMachine final : public Machine {
               return unexpected("TLS 1.2 ChangeCipherSpec received", {T::finished}, m.type);
             return advance(on_server_finished12(ctx_, std::move(s), m));
           } else {
-            return advance(on_post_handshake12(ctx_, std::move(s), m));
+            return on_post_handshake12(ctx_, m);
           }
         },
         state_);
@@ -138,6 +138,16 @@ class ClientMachine final : public Machine {
   }
 
   const SessionInfo& info() const override { return ctx_.info; }
+
+  std::unique_ptr<Machine> finish(SessionInfo& info) override {
+    std::optional<ConnectedClientState> connected;
+    if (auto* s = std::get_if<Connected13>(&state_)) connected.emplace(std::move(*s));
+    if (auto* s = std::get_if<Connected12>(&state_)) connected.emplace(std::move(*s));
+    if (!connected) return nullptr;
+    info = std::move(ctx_.info);
+    return make_connected_client(std::move(static_cast<ClientEndpoint&>(ctx_)), info,
+                                 std::move(*connected));
+  }
 
  private:
   // A TLS 1.2 handshake is under way (after the ServerHello, before the server's Finished).

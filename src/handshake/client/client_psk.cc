@@ -189,35 +189,35 @@ Result<ClientState> on_server_finished_psk(ClientContext& ctx, WaitFinishedPsk&&
                               PskAuthenticated{state.psk, std::move(finished)});
 }
 
-Status store_ticket(ClientContext& ctx, const Connected13& state,
+Status store_ticket(const ClientEndpoint& ep, const SessionInfo& info, const Connected13& state,
                     const msgs::HandshakeMessageView& message) {
   TLSPP_ASSIGN_OR_RETURN(msgs::NewSessionTicketTls13 nst,
                          msgs::NewSessionTicketTls13::decode(message.body));
-  TLSPP_TRY(check_extension_count(nst.extensions, ctx.config->limits, "NewSessionTicket"));
+  TLSPP_TRY(check_extension_count(nst.extensions, ep.config->limits, "NewSessionTicket"));
   TLSPP_ASSIGN_OR_RETURN(std::optional<std::uint32_t> max_early, nst.max_early_data_size());
-  report_received(*ctx.io, message, true,
+  report_received(*ep.io, message, true,
                   {{"ticket_lifetime", {std::to_string(nst.ticket_lifetime) + " s"}},
                    {"ticket", {std::to_string(nst.ticket.size()) + " bytes"}},
                    {"max_early_data", {std::to_string(max_early.value_or(0))}}});
   // RFC 8446 §4.6.1: a lifetime of zero means the ticket must not be used.
-  if (!ctx.config->session_store || nst.ticket_lifetime == 0) return {};
+  if (!ep.config->session_store || nst.ticket_lifetime == 0) return {};
   const SuiteInfo& suite = *state.suite;
   ClientSession::Impl impl;
   TLSPP_ASSIGN_OR_RETURN(
       impl.state.secret,
-      resumption_psk(*ctx.provider, suite.hash, state.resumption_master_secret, nst.ticket_nonce));
+      resumption_psk(*ep.provider, suite.hash, state.resumption_master_secret, nst.ticket_nonce));
   impl.state.version = ProtocolVersion::tls1_3;
   impl.state.suite = suite.suite;
-  impl.state.server_name = ctx.server_name;
-  impl.state.alpn = ctx.info.alpn;
-  impl.state.created_ms = ctx.io->now_ms();
+  impl.state.server_name = ep.server_name;
+  impl.state.alpn = info.alpn;
+  impl.state.created_ms = ep.io->now_ms();
   impl.state.lifetime_s = std::min(nst.ticket_lifetime, kMaxTicketLifetimeSeconds);
   impl.state.age_add = nst.ticket_age_add;
   impl.state.max_early_data = max_early.value_or(0);
-  impl.state.peer_chain = ctx.info.peer_chain;
+  impl.state.peer_chain = info.peer_chain;
   impl.ticket.assign(nst.ticket.begin(), nst.ticket.end());
-  ctx.config->session_store->put(ctx.session_key,
-                                 SessionAccess::make_client_session(std::move(impl)));
+  ep.config->session_store->put(ep.session_key,
+                                SessionAccess::make_client_session(std::move(impl)));
   return {};
 }
 

@@ -24,14 +24,28 @@
 
 namespace tlspp::handshake::client {
 
-// What every client state shares; moved along, never copied.
-struct ClientContext {
+// What the client needs during and after the handshake: all that the connected client keeps
+// besides its Connected13 / Connected12 state and the SessionInfo (client_connected.cc).
+struct ClientEndpoint {
   std::shared_ptr<const ClientConfig> config;
   crypto::Provider* provider;
   HandshakeIo* io;
   std::string server_name;
-  // The key of this server in config->session_store, and a session the application asked to offer.
+  // The key of this server in config->session_store (empty `key`: the server name).
   std::string session_key;
+
+  ClientEndpoint(std::shared_ptr<const ClientConfig> c, crypto::Provider& p, HandshakeIo& i,
+                 std::string name, std::string key)
+      : config(std::move(c)),
+        provider(&p),
+        io(&i),
+        server_name(std::move(name)),
+        session_key(key.empty() ? server_name : std::move(key)) {}
+};
+
+// What every client state shares during the handshake; moved along, never copied.
+struct ClientContext : ClientEndpoint {
+  // A session the application asked to offer.
   std::shared_ptr<const ClientSession> resume;
   // The session this ClientHello offers (TLS 1.3 PSK, or TLS 1.2 session ID / ticket), if any.
   std::shared_ptr<const ClientSession> offered_session;
@@ -56,11 +70,8 @@ struct ClientContext {
 
   ClientContext(std::shared_ptr<const ClientConfig> c, crypto::Provider& p, HandshakeIo& i,
                 ClientParams params)
-      : config(std::move(c)),
-        provider(&p),
-        io(&i),
-        server_name(std::move(params.server_name)),
-        session_key(params.session_key.empty() ? server_name : std::move(params.session_key)),
+      : ClientEndpoint(std::move(c), p, i, std::move(params.server_name),
+                       std::move(params.session_key)),
         resume(std::move(params.resume)),
         transcript(p),
         early_data(std::move(params.early_data)) {}
@@ -138,7 +149,9 @@ struct PskAuthenticated {
 };
 using ServerProof13 = std::variant<ServerAuthenticated, PskAuthenticated>;
 
-// TLS 1.3 traffic: application data flows; NewSessionTicket and KeyUpdate may arrive.
+// TLS 1.3 traffic: application data flows; NewSessionTicket and KeyUpdate may arrive. Once the
+// connection is established, this state, the ClientEndpoint and the SessionInfo are all the client
+// keeps (make_connected_client).
 struct Connected13 {
   const SuiteInfo* suite;
   ServerProof13 proof;
@@ -276,9 +289,11 @@ Result<ClientState> on_certificate_verify(ClientContext& ctx, WaitCertificateVer
                                           const msgs::HandshakeMessageView& message);
 Result<ClientState> on_server_finished(ClientContext& ctx, WaitFinished&& state,
                                        const msgs::HandshakeMessageView& message);
-Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
-                                      const msgs::HandshakeMessageView& message);
-Status send_key_update(ClientContext& ctx, Connected13& state, bool request_peer_update);
+// After the handshake (client_tls13.cc): NewSessionTicket (stored) and KeyUpdate; `info` is what
+// was negotiated. Any other message is unexpected_message.
+Status on_post_handshake(const ClientEndpoint& ep, const SessionInfo& info, Connected13& state,
+                         const msgs::HandshakeMessageView& message);
+Status send_key_update(const ClientEndpoint& ep, Connected13& state, bool request_peer_update);
 
 // Client authentication (client_auth.cc).
 // The certificate we answer a CertificateRequest with, and the scheme its key signs with.
@@ -335,8 +350,9 @@ Status accept_early_data(ClientContext& ctx, Bytes body);
 Status end_early_data(ClientContext& ctx, const HandshakeSecrets13& secrets);
 Result<ClientState> on_server_finished_psk(ClientContext& ctx, WaitFinishedPsk&& state,
                                            const msgs::HandshakeMessageView& message);
-// A NewSessionTicket: stored in config->session_store under ctx.session_key (RFC 8446 §4.6.1).
-Status store_ticket(ClientContext& ctx, const Connected13& state,
+// A NewSessionTicket: stored in config->session_store under ep.session_key (RFC 8446 §4.6.1),
+// with the ALPN protocol and the peer chain of `info`.
+Status store_ticket(const ClientEndpoint& ep, const SessionInfo& info, const Connected13& state,
                     const msgs::HandshakeMessageView& message);
 
 // TLS 1.2 transitions (client_tls12.cc). on_server_hello12 takes over a ServerHello without
@@ -353,8 +369,16 @@ Result<ClientState> on_server_hello_done12(ClientContext& ctx, WaitServerHelloDo
 Result<ClientState> on_server_ccs12(ClientContext& ctx, WaitServerCcs12&& state);
 Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished12&& state,
                                          const msgs::HandshakeMessageView& message);
-Result<ClientState> on_post_handshake12(ClientContext& ctx, Connected12&& state,
-                                        const msgs::HandshakeMessageView& message);
+// After a TLS 1.2 handshake: a HelloRequest is answered with a no_renegotiation warning; any
+// other message is unexpected_message.
+Status on_post_handshake12(const ClientEndpoint& ep, const msgs::HandshakeMessageView& message);
+
+// The machine of an established client connection (client_connected.cc): it holds `ep`, the
+// connected state and a reference to `info` (which must outlive it), and nothing of the handshake
+// (no transcript, no offered parameters).
+using ConnectedClientState = std::variant<Connected13, Connected12>;
+std::unique_ptr<Machine> make_connected_client(ClientEndpoint ep, const SessionInfo& info,
+                                               ConnectedClientState state);
 
 // TLS 1.2 resumption (client_resume12.cc).
 // The TLS 1.2 session ctx.offered_session, if that is what this ClientHello offers (else null).

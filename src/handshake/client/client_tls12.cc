@@ -392,21 +392,19 @@ Result<ClientState> on_server_finished12(ClientContext& ctx, WaitServerFinished1
   return ClientState(Connected12{&suite, std::move(proof)});
 }
 
-Result<ClientState> on_post_handshake12(ClientContext& ctx, Connected12&& state,
-                                        const msgs::HandshakeMessageView& message) {
+Status on_post_handshake12(const ClientEndpoint& ep, const msgs::HandshakeMessageView& message) {
   if (message.type != HandshakeType::hello_request) {
     return unexpected("TLS 1.2 connected", {HandshakeType::hello_request}, message.type);
   }
   TLSPP_TRY(msgs::HelloRequest::decode(message.body));
-  report_received(*ctx.io, message, true);
+  report_received(*ep.io, message, true);
   // RFC 5746 §4.4 / RFC 5246 §7.4.1.1: a client that does not renegotiate answers a HelloRequest
   // with a no_renegotiation warning alert; the connection continues. (HelloRequest is not part of
   // the transcript.)
-  if (ctx.io->observed()) {
-    ctx.io->emit(NoteEvent{"the server asks to renegotiate; tlspp refuses (no_renegotiation)"});
+  if (ep.io->observed()) {
+    ep.io->emit(NoteEvent{"the server asks to renegotiate; tlspp refuses (no_renegotiation)"});
   }
-  TLSPP_TRY(ctx.io->send_warning_alert(AlertDescription::no_renegotiation));
-  return ClientState(std::move(state));
+  return ep.io->send_warning_alert(AlertDescription::no_renegotiation);
 }
 
 }  // namespace tlspp::handshake::client

@@ -268,23 +268,18 @@ Result<ClientState> send_client_flight13(ClientContext& ctx, HandshakeSecrets13&
                                  std::move(server_app), std::move(resumption)});
 }
 
-Status send_key_update(ClientContext& ctx, Connected13& state, bool request_peer_update) {
-  return send_key_update13(*ctx.io, *ctx.provider, *state.suite, state.client_traffic,
+Status send_key_update(const ClientEndpoint& ep, Connected13& state, bool request_peer_update) {
+  return send_key_update13(*ep.io, *ep.provider, *state.suite, state.client_traffic,
                            request_peer_update);
 }
 
-Result<ClientState> on_post_handshake(ClientContext& ctx, Connected13&& state,
-                                      const msgs::HandshakeMessageView& message) {
+Status on_post_handshake(const ClientEndpoint& ep, const SessionInfo& info, Connected13& state,
+                         const msgs::HandshakeMessageView& message) {
   switch (message.type) {
-    case HandshakeType::new_session_ticket: {
-      TLSPP_TRY(store_ticket(ctx, state, message));
-      return ClientState(std::move(state));
-    }
-    case HandshakeType::key_update: {
-      TLSPP_TRY(receive_key_update13(*ctx.io, *ctx.provider, *state.suite, message,
-                                     state.server_traffic, state.client_traffic));
-      return ClientState(std::move(state));
-    }
+    case HandshakeType::new_session_ticket: return store_ticket(ep, info, state, message);
+    case HandshakeType::key_update:
+      return receive_key_update13(*ep.io, *ep.provider, *state.suite, message, state.server_traffic,
+                                  state.client_traffic);
     default:
       // We never send post_handshake_auth, so a CertificateRequest is unexpected too.
       return unexpected("connected", {HandshakeType::new_session_ticket, HandshakeType::key_update},

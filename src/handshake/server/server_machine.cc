@@ -56,7 +56,7 @@ class ServerMachine final : public Machine {
             }
             return advance(on_end_of_early_data(ctx_, std::move(s), m));
           } else if constexpr (std::is_same_v<S, Connected13>) {
-            return advance(on_post_handshake(ctx_, std::move(s), m));
+            return on_post_handshake(ctx_, s, m);
           } else if constexpr (std::is_same_v<S, WaitClientCertificate12>) {
             // RFC 5246 §7.4.6: the client's Certificate is its first message after
             // ServerHelloDone when one was requested.
@@ -93,7 +93,7 @@ class ServerMachine final : public Machine {
             }
             return advance(on_resumed_client_finished12(ctx_, std::move(s), m));
           } else {
-            return advance(on_post_handshake12(ctx_, std::move(s), m));
+            return on_post_handshake12(ctx_, m);
           }
         },
         state_);
@@ -138,6 +138,16 @@ class ServerMachine final : public Machine {
   }
 
   const SessionInfo& info() const override { return ctx_.info; }
+
+  std::unique_ptr<Machine> finish(SessionInfo& info) override {
+    std::optional<ConnectedServerState> connected;
+    if (auto* s = std::get_if<Connected13>(&state_)) connected.emplace(std::move(*s));
+    if (auto* s = std::get_if<Connected12>(&state_)) connected.emplace(std::move(*s));
+    if (!connected) return nullptr;
+    info = std::move(ctx_.info);
+    return make_connected_server(std::move(static_cast<ServerEndpoint&>(ctx_)), info,
+                                 std::move(*connected));
+  }
 
  private:
   Status advance(Result<ServerState> next) {

@@ -44,8 +44,10 @@ bool offers_early_data(const msgs::ClientHello& ch);
 std::size_t early_data_skip_limit(const ServerConfig& cfg);
 
 // RFC 8446 §4.6.1: sends config.tickets_per_handshake NewSessionTickets after the client's
-// Finished (none when neither ticket_keys nor session_cache is configured).
-Status send_session_tickets(ServerContext& ctx, const Connected13& state);
+// Finished (none when neither ticket_keys nor session_cache is configured), each for a PSK derived
+// from `resumption_master_secret` under `suite`.
+Status send_session_tickets(ServerContext& ctx, const SuiteInfo& suite,
+                            const SecretBytes& resumption_master_secret);
 
 // RFC 8446 §4.5: the client's EndOfEarlyData ends its 0-RTT data; its handshake keys follow.
 Result<ServerState> on_end_of_early_data(ServerContext& ctx, WaitEndOfEarlyData&& state,

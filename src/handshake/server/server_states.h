@@ -49,10 +49,16 @@ Result<std::shared_ptr<const CertifiedKey>> choose_certificate(const ServerConfi
 // RFC 7301 §3.2 through the config's chooser or list; nullopt when the client offered none.
 Result<std::optional<std::string>> negotiate_alpn(const ServerConfig& cfg, const Offer& offer);
 
-struct ServerContext {
+// What the server needs during and after the handshake: all that the connected server keeps
+// besides its Connected13 / Connected12 state and the SessionInfo (server_connected.cc).
+struct ServerEndpoint {
   std::shared_ptr<const ServerConfig> config;
   crypto::Provider* provider;
   HandshakeIo* io;
+};
+
+// What every server state shares during the handshake.
+struct ServerContext : ServerEndpoint {
   Transcript transcript;
   msgs::Random client_random{};
   msgs::Random server_random{};
@@ -61,7 +67,7 @@ struct ServerContext {
   SessionInfo info;
 
   ServerContext(std::shared_ptr<const ServerConfig> c, crypto::Provider& p, HandshakeIo& i)
-      : config(std::move(c)), provider(&p), io(&i), transcript(p) {}
+      : ServerEndpoint{std::move(c), &p, &i}, transcript(p) {}
 };
 
 // Waiting for the first ClientHello.
@@ -117,12 +123,14 @@ struct ClientFinished {
   FinishedVerified finished;
 };
 
+// TLS 1.3 traffic: the tickets are sent (with the resumption secret, which is not kept); KeyUpdate
+// may arrive. Once the connection is established, this state, the ServerEndpoint and the
+// SessionInfo are all the server keeps (make_connected_server).
 struct Connected13 {
   const SuiteInfo* suite;
   ClientFinished proof;
   SecretBytes client_traffic;
   SecretBytes server_traffic;
-  SecretBytes resumption_master_secret;
   std::optional<ClientCertificateVerified> client_certificate = std::nullopt;
 };
 
@@ -228,9 +236,10 @@ Result<ServerState> on_second_client_hello(ServerContext& ctx, WaitSecondClientH
                                            const msgs::HandshakeMessageView& message);
 Result<ServerState> on_client_finished(ServerContext& ctx, WaitClientFinished&& state,
                                        const msgs::HandshakeMessageView& message);
-Result<ServerState> on_post_handshake(ServerContext& ctx, Connected13&& state,
-                                      const msgs::HandshakeMessageView& message);
-Status send_key_update(ServerContext& ctx, Connected13& state, bool request_peer_update);
+// After the handshake: KeyUpdate; any other message is unexpected_message.
+Status on_post_handshake(const ServerEndpoint& ep, Connected13& state,
+                         const msgs::HandshakeMessageView& message);
+Status send_key_update(const ServerEndpoint& ep, Connected13& state, bool request_peer_update);
 
 // TLS 1.2 transitions (server_tls12.cc). answer_client_hello12 negotiates from a ClientHello for
 // which TLS 1.2 was chosen (`why` says why) and sends the server's first flight.
@@ -241,8 +250,15 @@ Result<ServerState> on_client_key_exchange12(ServerContext& ctx, WaitClientKeyEx
 Result<ServerState> on_client_ccs12(ServerContext& ctx, WaitClientCcs12&& state);
 Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished12&& state,
                                          const msgs::HandshakeMessageView& message);
-Result<ServerState> on_post_handshake12(ServerContext& ctx, Connected12&& state,
-                                        const msgs::HandshakeMessageView& message);
+// After a TLS 1.2 handshake: a ClientHello (renegotiation) is answered with a no_renegotiation
+// warning; any other message is unexpected_message.
+Status on_post_handshake12(const ServerEndpoint& ep, const msgs::HandshakeMessageView& message);
+
+// The machine of an established server connection (server_connected.cc): it holds `ep`, the
+// connected state and a reference to `info` (which must outlive it), and nothing of the handshake.
+using ConnectedServerState = std::variant<Connected13, Connected12>;
+std::unique_ptr<Machine> make_connected_server(ServerEndpoint ep, const SessionInfo& info,
+                                               ConnectedServerState state);
 // The TLS 1.2 ServerHello with the extensions the client offered and we use (server_tls12.cc);
 // its session ID is left empty.
 Result<msgs::ServerHello> build_server_hello12(ServerContext& ctx, const msgs::ClientHello& ch,

@@ -16,11 +16,11 @@ constexpr std::size_t kTicketIdSize = 32;
 
 }  // namespace
 
-Status send_session_tickets(ServerContext& ctx, const Connected13& state) {
+Status send_session_tickets(ServerContext& ctx, const SuiteInfo& suite,
+                            const SecretBytes& resumption_master_secret) {
   const ServerConfig& cfg = *ctx.config;
   if (cfg.tickets_per_handshake == 0 || (!cfg.ticket_keys && !cfg.session_cache)) return {};
   crypto::Provider& p = *ctx.provider;
-  const SuiteInfo& suite = *state.suite;
   const std::int64_t now = ctx.io->now_ms();
   // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800 seconds".
   const auto lifetime = static_cast<std::uint32_t>(std::clamp<std::int64_t>(
@@ -41,8 +41,7 @@ Status send_session_tickets(ServerContext& ctx, const Connected13& state) {
     session.version = ProtocolVersion::tls1_3;
     session.suite = suite.suite;
     TLSPP_ASSIGN_OR_RETURN(
-        session.secret,
-        resumption_psk(p, suite.hash, state.resumption_master_secret, nst.ticket_nonce));
+        session.secret, resumption_psk(p, suite.hash, resumption_master_secret, nst.ticket_nonce));
     session.server_name = ctx.info.server_name;
     session.alpn = ctx.info.alpn;
     session.created_ms = now;

@@ -318,23 +318,23 @@ Result<ServerState> on_client_finished12(ServerContext& ctx, WaitClientFinished1
     ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_2, suite.suite, false, false});
   }
   ctx.transcript.forget_messages();
+  // The client's CertificateVerify is checked: keep the proof, not the imported key.
+  if (state.client_certificate) state.client_certificate->chain.drop_leaf_key();
   return ServerState(Connected12{&suite, ClientFinished{std::move(finished)},
                                  std::move(state.client_certificate)});
 }
 
-Result<ServerState> on_post_handshake12(ServerContext& ctx, Connected12&& state,
-                                        const msgs::HandshakeMessageView& message) {
+Status on_post_handshake12(const ServerEndpoint& ep, const msgs::HandshakeMessageView& message) {
   if (message.type != HandshakeType::client_hello) {
     return unexpected("TLS 1.2 connected", {HandshakeType::client_hello}, message.type);
   }
   // RFC 5746 §4.4 / RFC 5246 §7.4.1.2: a server that does not renegotiate answers a ClientHello
   // on an established connection with a no_renegotiation warning; the connection continues.
-  report_received(*ctx.io, message, true);
-  if (ctx.io->observed()) {
-    ctx.io->emit(NoteEvent{"the client asks to renegotiate; tlspp refuses (no_renegotiation)"});
+  report_received(*ep.io, message, true);
+  if (ep.io->observed()) {
+    ep.io->emit(NoteEvent{"the client asks to renegotiate; tlspp refuses (no_renegotiation)"});
   }
-  TLSPP_TRY(ctx.io->send_warning_alert(AlertDescription::no_renegotiation));
-  return ServerState(std::move(state));
+  return ep.io->send_warning_alert(AlertDescription::no_renegotiation);
 }
 
 }  // namespace tlspp::handshake::server

@@ -34,29 +34,26 @@ Result<ServerState> on_client_finished(ServerContext& ctx, WaitClientFinished&& 
     ctx.io->emit(HandshakeDoneEvent{ProtocolVersion::tls1_3, suite.suite, ctx.info.resumed,
                                     ctx.info.early_data_accepted});
   }
-  Connected13 connected{&suite,
-                        ClientFinished{std::move(finished).value()},
-                        std::move(state.client_traffic),
-                        std::move(state.server_traffic),
-                        std::move(resumption),
-                        std::move(state.client_certificate)};
-  TLSPP_TRY(send_session_tickets(ctx, connected));
-  return ServerState(std::move(connected));
+  TLSPP_TRY(send_session_tickets(ctx, suite, resumption));
+  // Every signature under the client's leaf key is checked: keep the proof, not the imported key.
+  if (state.client_certificate) state.client_certificate->chain.drop_leaf_key();
+  return ServerState(Connected13{&suite, ClientFinished{std::move(finished).value()},
+                                 std::move(state.client_traffic), std::move(state.server_traffic),
+                                 std::move(state.client_certificate)});
 }
 
-Status send_key_update(ServerContext& ctx, Connected13& state, bool request_peer_update) {
-  return send_key_update13(*ctx.io, *ctx.provider, *state.suite, state.server_traffic,
+Status send_key_update(const ServerEndpoint& ep, Connected13& state, bool request_peer_update) {
+  return send_key_update13(*ep.io, *ep.provider, *state.suite, state.server_traffic,
                            request_peer_update);
 }
 
-Result<ServerState> on_post_handshake(ServerContext& ctx, Connected13&& state,
-                                      const msgs::HandshakeMessageView& message) {
+Status on_post_handshake(const ServerEndpoint& ep, Connected13& state,
+                         const msgs::HandshakeMessageView& message) {
   if (message.type != HandshakeType::key_update) {
     return unexpected("connected", {HandshakeType::key_update}, message.type);
   }
-  TLSPP_TRY(receive_key_update13(*ctx.io, *ctx.provider, *state.suite, message,
-                                 state.client_traffic, state.server_traffic));
-  return ServerState(std::move(state));
+  return receive_key_update13(*ep.io, *ep.provider, *state.suite, message, state.client_traffic,
+                              state.server_traffic);
 }
 
 }  // namespace tlspp::handshake::server
