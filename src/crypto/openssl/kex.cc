@@ -5,6 +5,7 @@
 #include <openssl/ec.h>
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
+#include <openssl/rand.h>
 
 #include <cstdio>
 #include <string>
@@ -240,9 +241,17 @@ Result<PkeyPtr> ec_public_key_from_point(NamedGroup curve, Bytes point, ErrorCod
 
 Result<std::unique_ptr<KeyShare>> generate_key_share(NamedGroup group) {
   if (!is_supported(group)) return unsupported_group(group);
-  EVP_PKEY* key = group == NamedGroup::x25519
-                      ? EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519")
-                      : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", nist_group_name(group));
+  if (group == NamedGroup::x25519) {
+    // RFC 7748 §6.1: the private key is 32 random bytes. Importing them computes the public key
+    // directly, without the keygen context and algorithm fetch of EVP_PKEY_Q_keygen; the scalar
+    // is clamped (RFC 7748 §5) inside libcrypto's X25519, as for any imported key.
+    SecretBytes scalar(kX25519Size);
+    if (RAND_priv_bytes(scalar.data(), static_cast<int>(scalar.size())) != 1) {
+      return ossl_error(ErrorCode::random_failure, "x25519 keygen: RAND_priv_bytes");
+    }
+    return key_share_from_private(group, scalar.span());
+  }
+  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", nist_group_name(group));
   if (key == nullptr) return ossl_error(ErrorCode::crypto_failure, group_label(group) + " keygen");
   return make_share(group, PkeyPtr(key));
 }
