@@ -64,7 +64,7 @@ class HmacKey {
 
   HashAlg alg_;
   MacCtxPtr ctx_;
-  Bytes key_;            // until the first MAC keys the context
+  Bytes key_;  // until the first MAC keys the context
   bool keyed_ = false;
 };
 
