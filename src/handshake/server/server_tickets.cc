@@ -18,7 +18,10 @@ constexpr std::size_t kTicketIdSize = 32;
 
 Status send_session_tickets(ServerContext& ctx, const Connected13& state) {
   const ServerConfig& cfg = *ctx.config;
-  if (cfg.tickets_per_handshake == 0 || (!cfg.ticket_keys && !cfg.session_cache)) return {};
+  const std::size_t count = ctx.info.resumed
+                                ? std::min(cfg.tickets_per_resumption, cfg.tickets_per_handshake)
+                                : cfg.tickets_per_handshake;
+  if (count == 0 || (!cfg.ticket_keys && !cfg.session_cache)) return {};
   crypto::Provider& p = *ctx.provider;
   const SuiteInfo& suite = *state.suite;
   const std::int64_t now = ctx.io->now_ms();
@@ -27,7 +30,7 @@ Status send_session_tickets(ServerContext& ctx, const Connected13& state) {
       cfg.ticket_lifetime.count(), 0, static_cast<std::int64_t>(kMaxTicketLifetimeSeconds)));
   if (lifetime == 0) return {};
   const std::uint32_t max_early_data = cfg.replay_guard ? cfg.max_early_data : 0;
-  for (std::size_t i = 0; i < cfg.tickets_per_handshake && i < 0x10000; ++i) {
+  for (std::size_t i = 0; i < count && i < 0x10000; ++i) {
     msgs::NewSessionTicketTls13 nst;
     nst.ticket_lifetime = lifetime;
     std::uint8_t add[4];
