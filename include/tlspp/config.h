@@ -180,6 +180,14 @@ struct ServerConfig : CommonConfig {
   std::shared_ptr<ServerSessionCache> session_cache = ServerSessionCache::create();
   // TLS 1.3: NewSessionTickets sent after each handshake (0: none, so no TLS 1.3 resumption).
   std::size_t tickets_per_handshake = 2;
+  // TLS 1.3: NewSessionTickets sent after a resumed handshake, at most tickets_per_handshake. The
+  // client spent one ticket on it, so one replaces it (OpenSSL also sends one).
+  std::size_t tickets_per_resumption = 1;
+  // TLS 1.2 resumption by ticket (RFC 5077 §3.3 leaves renewal to the server): false renews the
+  // ticket only when it was sealed by a key that is no longer the current one (retired, or due for
+  // rotation); true sends a new ticket on every resumption. Either way the session keeps its
+  // original expiry.
+  bool renew_tls12_tickets = false;
   // How long a session or ticket may be resumed (RFC 8446 §4.6.1 caps TLS 1.3 tickets at 7 days).
   std::chrono::seconds ticket_lifetime{std::chrono::hours(2)};
   // TLS 1.3: accept psk_ke (resumption without a fresh key exchange, RFC 8446 §4.2.9) when that

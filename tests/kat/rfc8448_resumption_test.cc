@@ -222,7 +222,7 @@ TEST(Rfc8448Resumed0Rtt, ServerSideByteForByte) {
   EXPECT_TRUE(s.handshake_done());
   EXPECT_TRUE(s.info().resumed);
   EXPECT_TRUE(s.info().early_data_accepted);
-  EXPECT_EQ(config->session_cache->size(), 2u);  // the trace's ticket was used; two new ones
+  EXPECT_EQ(config->session_cache->size(), 1u);  // the trace's ticket was used; one new one
 }
 
 }  // namespace

@@ -30,6 +30,9 @@ namespace {
 
 // libcrypto names, indexed like HashAlg and AeadAlg.
 constexpr std::array<const char*, 4> kDigestNames = {"SHA1", "SHA2-256", "SHA2-384", "SHA2-512"};
+// Indexed like Algorithms::ec_parameters_.
+constexpr std::array<NamedGroup, 3> kEcCurves = {NamedGroup::secp256r1, NamedGroup::secp384r1,
+                                                 NamedGroup::secp521r1};
 constexpr std::array<const char*, 3> kCipherNames = {"AES-128-GCM", "AES-256-GCM",
                                                      "ChaCha20-Poly1305"};
 
@@ -58,11 +61,32 @@ Algorithms::Algorithms() {
       hmac_templates_[i] = ctx;
     }
   }
+  for (std::size_t i = 0; i < ec_parameters_.size(); ++i) {
+    const NamedGroup curve = kEcCurves[i];
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
+                                         const_cast<char*>(nist_group_name(curve)), 0),
+        OSSL_PARAM_construct_end()};
+    EVP_PKEY_CTX* ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);
+    if (ctx != nullptr && EVP_PKEY_fromdata_init(ctx) == 1) {
+      EVP_PKEY_fromdata(ctx, &ec_parameters_[i], EVP_PKEY_KEY_PARAMETERS,
+                        const_cast<OSSL_PARAM*>(params));
+    }
+    EVP_PKEY_CTX_free(ctx);
+  }
   // A missing algorithm is reported when it is used, not here.
   ERR_clear_error();
 }
 
+const EVP_PKEY* Algorithms::ec_parameters(NamedGroup curve) const {
+  for (std::size_t i = 0; i < kEcCurves.size(); ++i) {
+    if (kEcCurves[i] == curve) return ec_parameters_[i];
+  }
+  return nullptr;
+}
+
 Algorithms::~Algorithms() {
+  for (EVP_PKEY* key : ec_parameters_) EVP_PKEY_free(key);
   for (EVP_MAC_CTX* ctx : hmac_templates_) EVP_MAC_CTX_free(ctx);
   EVP_MAC_free(hmac_);
   for (EVP_CIPHER* c : ciphers_) EVP_CIPHER_free(c);

@@ -53,12 +53,17 @@ class Algorithms {
     return hmac_templates_[static_cast<std::size_t>(alg)];
   }
   const EVP_CIPHER* cipher(AeadAlg alg) const { return ciphers_[static_cast<std::size_t>(alg)]; }
+  // A key holding only the domain parameters of a NIST curve (null for other groups, or when
+  // unavailable): EVP_PKEY_dup it and set the public point, which skips building the curve's group
+  // from its name on every key import.
+  const EVP_PKEY* ec_parameters(NamedGroup curve) const;
 
  private:
   std::array<EVP_MD*, 4> mds_{};
   EVP_MAC* hmac_ = nullptr;
   std::array<EVP_MAC_CTX*, 4> hmac_templates_{};
   std::array<EVP_CIPHER*, 3> ciphers_{};
+  std::array<EVP_PKEY*, 3> ec_parameters_{};  // P-256, P-384, P-521
 };
 
 // Keys keep the algorithm cache alive for as long as they exist.
@@ -81,11 +86,15 @@ Result<SecretBytes> tls12_prf(const Algorithms& algs, HashAlg alg, Bytes secret,
 Result<std::unique_ptr<Aead>> new_aead(const Algorithms& algs, AeadAlg alg, Bytes key);
 
 // kex.cc: ephemeral (EC)DH key pairs (x25519, secp256r1, secp384r1, secp521r1).
-Result<std::unique_ptr<KeyShare>> generate_key_share(NamedGroup group);
-Result<std::unique_ptr<KeyShare>> key_share_from_private(NamedGroup group, Bytes private_key);
+// The key shares keep `algs` alive (they import the peer's key with its EC parameters).
+Result<std::unique_ptr<KeyShare>> generate_key_share(AlgorithmsPtr algs, NamedGroup group);
+Result<std::unique_ptr<KeyShare>> key_share_from_private(AlgorithmsPtr algs, NamedGroup group,
+                                                         Bytes private_key);
 // An EC public key from a SEC1-encoded point on a NIST curve. The point is checked to lie on the
-// curve; `code` (bad_key_share or bad_key) is returned otherwise.
-Result<PkeyPtr> ec_public_key_from_point(NamedGroup curve, Bytes point, ErrorCode code);
+// curve; `code` (bad_key_share or bad_key) is returned otherwise. The point at infinity is not
+// refused here: callers run EVP_PKEY_public_check(_quick).
+Result<PkeyPtr> ec_public_key_from_point(const Algorithms& algs, NamedGroup curve, Bytes point,
+                                         ErrorCode code);
 
 // keys.cc: wrapping a loaded or imported EVP_PKEY. `code` (bad_key or bad_key_file) for a key type
 // tlspp does not sign with (DSA, Ed448, EC on other curves or with explicit parameters...).

@@ -19,7 +19,10 @@ std::string what(HashAlg alg, std::string_view operation) {
 }
 
 // An HMAC key bound to one hash: computes HMAC(key, part1 || part2 || ...) any number of times.
-// The key bytes are borrowed (the caller keeps them alive); the context wipes its copy when freed.
+// The context is keyed once, on the first MAC; later MACs re-initialise it with a null key, which
+// restarts from the keyed inner and outer states (libcrypto's HMAC_Init_ex with a null key) instead
+// of hashing the padded key again. The key bytes are borrowed until the first MAC (the caller keeps
+// them alive); the context wipes its keyed states when freed.
 class HmacKey {
  public:
   static Result<HmacKey> create(const Algorithms& algs, HashAlg alg, Bytes key) {
@@ -34,13 +37,14 @@ class HmacKey {
 
   // Writes the MAC of the concatenated parts to out[0..digest_size).
   Status mac(std::initializer_list<Bytes> parts, MutableBytes out) {
-    // Keying on every call (rather than re-initialising with a null key) works on every 3.x
-    // release; the cost is two compression-function calls on a short key.
+    // An empty key is keyed with a non-null pointer: a null one would mean "keep the key".
     static constexpr std::uint8_t kEmpty[1] = {0};
-    const std::uint8_t* key = key_.empty() ? kEmpty : key_.data();
-    if (EVP_MAC_init(ctx_.get(), key, key_.size(), nullptr) != 1) {
+    const std::uint8_t* key = keyed_ ? nullptr : key_.empty() ? kEmpty : key_.data();
+    if (EVP_MAC_init(ctx_.get(), key, keyed_ ? 0 : key_.size(), nullptr) != 1) {
       return ossl_error(ErrorCode::crypto_failure, what(alg_, "HMAC") + " init");
     }
+    keyed_ = true;
+    key_ = {};
     for (Bytes part : parts) {
       if (part.empty()) continue;
       if (EVP_MAC_update(ctx_.get(), part.data(), part.size()) != 1) {
@@ -60,7 +64,8 @@ class HmacKey {
 
   HashAlg alg_;
   MacCtxPtr ctx_;
-  Bytes key_;
+  Bytes key_;  // until the first MAC keys the context
+  bool keyed_ = false;
 };
 
 // A digest-sized scratch buffer wiped when it goes out of scope.

@@ -5,6 +5,7 @@
 #include <openssl/ec.h>
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
+#include <openssl/rand.h>
 
 #include <cstdio>
 #include <string>
@@ -63,8 +64,12 @@ Error unsupported_group(NamedGroup group) {
 
 class OsslKeyShare final : public KeyShare {
  public:
-  OsslKeyShare(NamedGroup group, PkeyPtr key, std::vector<std::uint8_t> public_key)
-      : group_(group), key_(std::move(key)), public_(std::move(public_key)) {}
+  OsslKeyShare(AlgorithmsPtr algs, NamedGroup group, PkeyPtr key,
+               std::vector<std::uint8_t> public_key)
+      : algs_(std::move(algs)),
+        group_(group),
+        key_(std::move(key)),
+        public_(std::move(public_key)) {}
 
   NamedGroup group() const override { return group_; }
   Bytes public_key() const override { return public_; }
@@ -130,8 +135,8 @@ class OsslKeyShare final : public KeyShare {
                                                  std::to_string(expected) + " bytes (got " +
                                                  std::to_string(peer_public.size()) + " bytes)");
     }
-    TLSPP_ASSIGN_OR_RETURN(PkeyPtr peer,
-                           ec_public_key_from_point(group_, peer_public, ErrorCode::bad_key_share));
+    TLSPP_ASSIGN_OR_RETURN(PkeyPtr peer, ec_public_key_from_point(*algs_, group_, peer_public,
+                                                                  ErrorCode::bad_key_share));
     // Full public-key validation (SP 800-56A §5.6.2.3.3): not infinity, coordinates in range, on
     // the curve, in the prime-order group.
     PkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, peer.get(), nullptr));
@@ -141,6 +146,7 @@ class OsslKeyShare final : public KeyShare {
     return peer;
   }
 
+  AlgorithmsPtr algs_;
   NamedGroup group_;
   PkeyPtr key_;
   std::vector<std::uint8_t> public_;
@@ -167,10 +173,10 @@ Result<std::vector<std::uint8_t>> encoded_public(NamedGroup group, const EVP_PKE
   return out;
 }
 
-Result<std::unique_ptr<KeyShare>> make_share(NamedGroup group, PkeyPtr key) {
+Result<std::unique_ptr<KeyShare>> make_share(AlgorithmsPtr algs, NamedGroup group, PkeyPtr key) {
   TLSPP_ASSIGN_OR_RETURN(std::vector<std::uint8_t> pub, encoded_public(group, key.get()));
   return std::unique_ptr<KeyShare>(
-      std::make_unique<OsslKeyShare>(group, std::move(key), std::move(pub)));
+      std::make_unique<OsslKeyShare>(std::move(algs), group, std::move(key), std::move(pub)));
 }
 
 // A NIST-curve key pair from a big-endian private scalar d, 0 < d < n; the public point is d*G.
@@ -216,10 +222,21 @@ Result<PkeyPtr> ec_key_from_scalar(NamedGroup group, Bytes scalar) {
 
 }  // namespace
 
-Result<PkeyPtr> ec_public_key_from_point(NamedGroup curve, Bytes point, ErrorCode code) {
+Result<PkeyPtr> ec_public_key_from_point(const Algorithms& algs, NamedGroup curve, Bytes point,
+                                         ErrorCode code) {
   const char* name = nist_group_name(curve);
   if (name == nullptr) return unsupported_group(curve);
   if (point.empty()) return Error(code, group_label(curve) + ": empty point");
+  if (const EVP_PKEY* params = algs.ec_parameters(curve)) {
+    // A copy of the curve's parameters with the point set: decoding it (EC_POINT_oct2point)
+    // refuses coordinates that are not on the curve.
+    PkeyPtr key(EVP_PKEY_dup(const_cast<EVP_PKEY*>(params)));
+    if (!key) return ossl_error(ErrorCode::crypto_failure, group_label(curve) + ": key copy");
+    if (EVP_PKEY_set1_encoded_public_key(key.get(), point.data(), point.size()) != 1) {
+      return ossl_error(code, group_label(curve) + ": not a point on the curve");
+    }
+    return key;
+  }
   const OSSL_PARAM params[] = {
       OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(name), 0),
       OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY,
@@ -238,16 +255,25 @@ Result<PkeyPtr> ec_public_key_from_point(NamedGroup curve, Bytes point, ErrorCod
   return PkeyPtr(key);
 }
 
-Result<std::unique_ptr<KeyShare>> generate_key_share(NamedGroup group) {
+Result<std::unique_ptr<KeyShare>> generate_key_share(AlgorithmsPtr algs, NamedGroup group) {
   if (!is_supported(group)) return unsupported_group(group);
-  EVP_PKEY* key = group == NamedGroup::x25519
-                      ? EVP_PKEY_Q_keygen(nullptr, nullptr, "X25519")
-                      : EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", nist_group_name(group));
+  if (group == NamedGroup::x25519) {
+    // RFC 7748 §6.1: the private key is 32 random bytes. Importing them computes the public key
+    // directly, without the keygen context and algorithm fetch of EVP_PKEY_Q_keygen; the scalar
+    // is clamped (RFC 7748 §5) inside libcrypto's X25519, as for any imported key.
+    SecretBytes scalar(kX25519Size);
+    if (RAND_priv_bytes(scalar.data(), static_cast<int>(scalar.size())) != 1) {
+      return ossl_error(ErrorCode::random_failure, "x25519 keygen: RAND_priv_bytes");
+    }
+    return key_share_from_private(std::move(algs), group, scalar.span());
+  }
+  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", nist_group_name(group));
   if (key == nullptr) return ossl_error(ErrorCode::crypto_failure, group_label(group) + " keygen");
-  return make_share(group, PkeyPtr(key));
+  return make_share(std::move(algs), group, PkeyPtr(key));
 }
 
-Result<std::unique_ptr<KeyShare>> key_share_from_private(NamedGroup group, Bytes private_key) {
+Result<std::unique_ptr<KeyShare>> key_share_from_private(AlgorithmsPtr algs, NamedGroup group,
+                                                         Bytes private_key) {
   if (!is_supported(group)) return unsupported_group(group);
   if (group == NamedGroup::x25519) {
     if (private_key.size() != kX25519Size) {
@@ -258,10 +284,10 @@ Result<std::unique_ptr<KeyShare>> key_share_from_private(NamedGroup group, Bytes
     PkeyPtr key(EVP_PKEY_new_raw_private_key(EVP_PKEY_X25519, nullptr, private_key.data(),
                                              private_key.size()));
     if (!key) return ossl_error(ErrorCode::bad_key, "x25519 private key");
-    return make_share(group, std::move(key));
+    return make_share(std::move(algs), group, std::move(key));
   }
   TLSPP_ASSIGN_OR_RETURN(PkeyPtr key, ec_key_from_scalar(group, private_key));
-  return make_share(group, std::move(key));
+  return make_share(std::move(algs), group, std::move(key));
 }
 
 }  // namespace tlspp::crypto::openssl

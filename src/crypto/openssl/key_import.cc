@@ -156,7 +156,8 @@ Result<std::unique_ptr<PublicKey>> import_ec_public_key(AlgorithmsPtr algs, Name
                                                         Bytes point) {
   // SEC1 §2.3.4 point decoding (compressed or uncompressed, RFC 5480 §2.2); the import refuses
   // points not on the curve.
-  TLSPP_ASSIGN_OR_RETURN(PkeyPtr key, ec_public_key_from_point(curve, point, ErrorCode::bad_key));
+  TLSPP_ASSIGN_OR_RETURN(PkeyPtr key,
+                         ec_public_key_from_point(*algs, curve, point, ErrorCode::bad_key));
   // The NIST curves have cofactor 1, so a point on the curve that is not the point at infinity is
   // in the prime-order group: the quick check (no scalar multiplication by n) is complete here.
   PkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));

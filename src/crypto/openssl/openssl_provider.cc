@@ -104,12 +104,12 @@ class OsslProvider final : public Provider {
   }
 
   Result<std::unique_ptr<KeyShare>> generate_key_share(NamedGroup group) override {
-    return openssl::generate_key_share(group);
+    return openssl::generate_key_share(algs_, group);
   }
 
   Result<std::unique_ptr<KeyShare>> key_share_from_private(NamedGroup group,
                                                            Bytes private_key) override {
-    return openssl::key_share_from_private(group, private_key);
+    return openssl::key_share_from_private(algs_, group, private_key);
   }
 
   Result<std::unique_ptr<PrivateKey>> generate_private_key(KeyType type,

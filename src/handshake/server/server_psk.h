@@ -43,9 +43,10 @@ bool offers_early_data(const msgs::ClientHello& ch);
 // How many bytes of rejected early data to skip at most.
 std::size_t early_data_skip_limit(const ServerConfig& cfg);
 
-// RFC 8446 §4.6.1: sends config.tickets_per_handshake NewSessionTickets after the client's
-// Finished (none when neither ticket_keys nor session_cache is configured), each for a PSK derived
-// from `resumption_master_secret` under `suite`.
+// RFC 8446 §4.6.1: sends config.tickets_per_handshake (after a resumption:
+// config.tickets_per_resumption, at most as many) NewSessionTickets after the client's Finished
+// (none when neither ticket_keys nor session_cache is configured), each for a PSK derived from
+// `resumption_master_secret` under `suite`.
 Status send_session_tickets(ServerContext& ctx, const SuiteInfo& suite,
                             const SecretBytes& resumption_master_secret);
 

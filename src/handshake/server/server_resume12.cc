@@ -66,6 +66,7 @@ Result<std::optional<Resumable12>> find_session12(ServerContext& ctx, const msgs
   const std::int64_t now = ctx.io->now_ms();
   std::optional<SessionState> found;
   bool by_ticket = false;
+  bool key_current = false;
   if (offer.session_ticket && !offer.session_ticket->ticket.empty()) {
     // RFC 5077 §3.4: a ticket decides; one that does not open means a full handshake.
     by_ticket = true;
@@ -73,7 +74,7 @@ Result<std::optional<Resumable12>> find_session12(ServerContext& ctx, const msgs
       refuse(ctx, "the client offers a ticket, but tickets are not enabled here");
       return std::optional<Resumable12>();
     }
-    found = SessionAccess::open(*cfg.ticket_keys, offer.session_ticket->ticket, now);
+    found = SessionAccess::open(*cfg.ticket_keys, offer.session_ticket->ticket, now, &key_current);
     if (!found) {
       refuse(ctx, "the ticket does not open (unknown or retired key, tampered or malformed)");
       return std::optional<Resumable12>();
@@ -127,7 +128,7 @@ Result<std::optional<Resumable12>> find_session12(ServerContext& ctx, const msgs
                     "\", the client asks for \"" + sni + "\"");
     return std::optional<Resumable12>();
   }
-  return std::optional<Resumable12>(Resumable12{std::move(found).value(), by_ticket});
+  return std::optional<Resumable12>(Resumable12{std::move(found).value(), by_ticket, key_current});
 }
 
 Result<ServerState> resume_session12(ServerContext& ctx, const msgs::ClientHello& ch,
@@ -167,8 +168,13 @@ Result<ServerState> resume_session12(ServerContext& ctx, const msgs::ClientHello
     std::erase_if(sh.extensions->entries,
                   [](const msgs::Extension& e) { return e.type == ExtensionType::server_name; });
   }
-  // RFC 5077 §3.1: a client that sent SessionTicket gets a renewed ticket.
-  const bool renew = offer.session_ticket.has_value() && cfg.ticket_keys != nullptr;
+  // RFC 5077 §3.3: renewing the ticket is the server's choice. A client that resumed by session ID
+  // but sent an empty SessionTicket asks for a first ticket and gets one; a ticket gets renewed
+  // when its key is no longer the current one (so that the client moves on before the key's grace
+  // period ends), or always with renew_tls12_tickets. The renewed ticket would hold the same
+  // session with its original expiry, so a ticket under the current key gains nothing from it.
+  const bool renew = offer.session_ticket.has_value() && cfg.ticket_keys != nullptr &&
+                     (!session.by_ticket || !session.ticket_key_current || cfg.renew_tls12_tickets);
   if (renew) TLSPP_TRY(add_empty_session_ticket(sh));
   TLSPP_TRY(ctx.transcript.choose_hash(suite.hash));
   TLSPP_TRY(send_message(*ctx.io, ctx.transcript, sh, false,

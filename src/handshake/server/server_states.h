@@ -272,6 +272,8 @@ Result<msgs::ServerHello> build_server_hello12(ServerContext& ctx, const msgs::C
 struct Resumable12 {
   SessionState state;
   bool by_ticket;
+  // By ticket: the ticket's key is the current one (see ServerConfig::renew_tls12_tickets).
+  bool ticket_key_current = false;
 };
 // Looks up and checks the session the ClientHello offers: nullopt (full handshake) when there is
 // none or it may not be resumed (version, suite, expiry, SNI, or RFC 7627 §5.3 a new EMS). Error

@@ -19,7 +19,10 @@ constexpr std::size_t kTicketIdSize = 32;
 Status send_session_tickets(ServerContext& ctx, const SuiteInfo& suite,
                             const SecretBytes& resumption_master_secret) {
   const ServerConfig& cfg = *ctx.config;
-  if (cfg.tickets_per_handshake == 0 || (!cfg.ticket_keys && !cfg.session_cache)) return {};
+  const std::size_t count = ctx.info.resumed
+                                ? std::min(cfg.tickets_per_resumption, cfg.tickets_per_handshake)
+                                : cfg.tickets_per_handshake;
+  if (count == 0 || (!cfg.ticket_keys && !cfg.session_cache)) return {};
   crypto::Provider& p = *ctx.provider;
   const std::int64_t now = ctx.io->now_ms();
   // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800 seconds".
@@ -27,7 +30,7 @@ Status send_session_tickets(ServerContext& ctx, const SuiteInfo& suite,
       cfg.ticket_lifetime.count(), 0, static_cast<std::int64_t>(kMaxTicketLifetimeSeconds)));
   if (lifetime == 0) return {};
   const std::uint32_t max_early_data = cfg.replay_guard ? cfg.max_early_data : 0;
-  for (std::size_t i = 0; i < cfg.tickets_per_handshake && i < 0x10000; ++i) {
+  for (std::size_t i = 0; i < count && i < 0x10000; ++i) {
     msgs::NewSessionTicketTls13 nst;
     nst.ticket_lifetime = lifetime;
     std::uint8_t add[4];

@@ -74,8 +74,10 @@ struct SessionAccess {
                                                 std::int64_t now_ms);
   // Opens a ticket sealed by any key still valid at now_ms. nullopt for anything that does not
   // open (unknown or expired key, tampered, malformed): the caller falls back to a full handshake.
+  // When `sealed_by_current` is given, it is set to whether the ticket's key is the current one and
+  // not yet due for rotation (a ticket sealed now would use the same key).
   static std::optional<SessionState> open(TicketKeys& keys, std::span<const std::uint8_t> ticket,
-                                          std::int64_t now_ms);
+                                          std::int64_t now_ms, bool* sealed_by_current = nullptr);
 
   // ServerSessionCache: stores `state` under `id` (replacing any entry), evicting as needed.
   static void put(ServerSessionCache& cache, std::span<const std::uint8_t> id,

@@ -125,7 +125,7 @@ Result<std::vector<std::uint8_t>> SessionAccess::seal(TicketKeys& keys, const Se
 
 std::optional<SessionState> SessionAccess::open(TicketKeys& keys,
                                                 std::span<const std::uint8_t> ticket,
-                                                std::int64_t now_ms) {
+                                                std::int64_t now_ms, bool* sealed_by_current) {
   if (ticket.size() <= kNameSize + kNonceSize + kTagSize) return std::nullopt;
   const auto name = ticket.first(kNameSize);
   const auto nonce = ticket.subspan(kNameSize, kNonceSize);
@@ -143,6 +143,10 @@ std::optional<SessionState> SessionAccess::open(TicketKeys& keys,
     });
     if (key == impl.keys.end()) return std::nullopt;
     if (!key->aead->open(nonce, name, plaintext.span(), tag).ok()) return std::nullopt;
+    if (sealed_by_current != nullptr) {
+      *sealed_by_current = impl.has_current() && &*key == &impl.keys.back() &&
+                           now_ms - key->created_ms < impl.rotation_ms();
+    }
   }
   auto state = SessionState::decode(plaintext.span());
   if (!state.ok()) return std::nullopt;

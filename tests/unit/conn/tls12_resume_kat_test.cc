@@ -92,6 +92,8 @@ TEST_P(AbbreviatedFinished, BothFinishedMatchTheKeySchedule) {
   server->max_version = ProtocolVersion::tls1_2;
   if (GetParam()) {
     server->session_cache = nullptr;
+    // A renewed ticket on resumption, so that the NewSessionTicket is in the transcript checked.
+    server->renew_tls12_tickets = true;
   } else {
     server->ticket_keys = nullptr;
   }
