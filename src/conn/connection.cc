@@ -55,7 +55,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
   std::unique_ptr<handshake::Machine> machine;
   Observer* observer = nullptr;
 
-  std::vector<std::uint8_t> out;  // pending output: [out_start, out.size())
+  record::OutputBuffer out;  // pending output: [out_start, out.size())
   std::size_t out_start = 0;
   // out holds application data records. When it drains, a buffer that carried application data
   // keeps its capacity (steady-state writes allocate nothing); one that carried only handshake
@@ -421,7 +421,7 @@ void Connection::consume_output(std::size_t n) {
     if (i.out_has_app_data) {
       i.out.clear();  // keeps its capacity: no allocation for the next record
     } else {
-      std::vector<std::uint8_t>().swap(i.out);
+      record::OutputBuffer().swap(i.out);
     }
     i.out_start = 0;
     i.out_has_app_data = false;
@@ -523,7 +523,7 @@ const SessionInfo& Connection::info() const {
 void Connection::release_buffers() {
   Impl& i = *impl_;
   if (i.out_start == i.out.size()) {
-    std::vector<std::uint8_t>().swap(i.out);
+    record::OutputBuffer().swap(i.out);
     i.out_start = 0;
     i.out_has_app_data = false;
   }

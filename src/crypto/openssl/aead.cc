@@ -18,19 +18,28 @@ class OsslAead final : public Aead {
 
   AeadAlg alg() const override { return alg_; }
 
-  Status seal(Bytes nonce, Bytes aad, MutableBytes in_out, MutableBytes tag) override {
-    TLSPP_TRY(check_sizes(nonce, in_out, tag.size()));
+  using Aead::seal;
+
+  Status seal(Bytes nonce, Bytes aad, Bytes head, MutableBytes out, MutableBytes tag) override {
+    TLSPP_TRY(check_sizes(nonce, out, tag.size()));
+    if (head.size() > out.size()) {
+      return Error(ErrorCode::invalid_argument,
+                   std::string(name_of(alg_)) + ": seal head is longer than the output");
+    }
+    const MutableBytes tail = out.subspan(head.size());
     int len = 0;
     std::uint8_t final_block[16];
     if (EVP_CipherInit_ex(ctx_.get(), nullptr, nullptr, nullptr, nonce.data(), kEncrypt) != 1 ||
         (!aad.empty() && EVP_CipherUpdate(ctx_.get(), nullptr, &len, aad.data(),
                                           static_cast<int>(aad.size())) != 1) ||
-        (!in_out.empty() && EVP_CipherUpdate(ctx_.get(), in_out.data(), &len, in_out.data(),
-                                             static_cast<int>(in_out.size())) != 1) ||
+        (!head.empty() && EVP_CipherUpdate(ctx_.get(), out.data(), &len, head.data(),
+                                           static_cast<int>(head.size())) != 1) ||
+        (!tail.empty() && EVP_CipherUpdate(ctx_.get(), tail.data(), &len, tail.data(),
+                                           static_cast<int>(tail.size())) != 1) ||
         EVP_CipherFinal_ex(ctx_.get(), final_block, &len) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx_.get(), EVP_CTRL_AEAD_GET_TAG, static_cast<int>(kAeadTagSize),
                             tag.data()) != 1) {
-      codec::secure_wipe(in_out);  // never leave a half-encrypted record behind
+      codec::secure_wipe(out);  // never leave a half-encrypted record behind
       return ossl_error(ErrorCode::crypto_failure, std::string(name_of(alg_)) + " seal");
     }
     return ok_status();
