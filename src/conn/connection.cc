@@ -68,6 +68,8 @@ struct Connection::Impl final : handshake::HandshakeIo {
   std::size_t in_start = 0;
   std::size_t in_end = 0;
   std::vector<std::uint8_t> held_writes;  // written before the handshake completed
+  // Size of the span the last receive_space() returned while it is valid (0: none).
+  std::size_t space_given = 0;
   std::optional<Error> error;
   bool sent_close = false;
   bool received_close = false;
@@ -216,6 +218,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
   }
 
   void wipe_keys() {
+    space_given = 0;  // the record layer (and its buffer) is replaced
     refresh_info();
     machine.reset();
     records = record::RecordLayer(record_config(common, record_tracer()));
@@ -396,6 +399,7 @@ Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const Ser
 
 Result<std::size_t> Connection::receive(std::span<const std::uint8_t> bytes) {
   Impl& i = *impl_;
+  i.space_given = 0;
   if (i.error) return *i.error;
   std::size_t consumed = 0;
   while (consumed < bytes.size()) {
@@ -408,6 +412,33 @@ Result<std::size_t> Connection::receive(std::span<const std::uint8_t> bytes) {
     if (*n == 0 && i.records.bytes_wanted() == 0) break;  // a record waits that was not drained
   }
   return consumed;
+}
+
+std::span<std::uint8_t> Connection::receive_space() {
+  Impl& i = *impl_;
+  i.space_given = 0;
+  // The conditions under which receive() takes nothing: an error, close_notify (RFC 8446 §6.1),
+  // unread plaintext over the backpressure limit.
+  if (i.error || i.received_close || i.in_end - i.in_start > kMaxUnreadPlaintext) return {};
+  const std::span<std::uint8_t> space = i.records.input_space();
+  i.space_given = space.size();
+  return space;
+}
+
+Status Connection::commit_received(std::size_t n) {
+  Impl& i = *impl_;
+  if (i.error) return *i.error;
+  if (n == 0) return {};
+  if (n > i.space_given) {
+    return i.fail(
+        Error(ErrorCode::invalid_argument, "commit_received(" + std::to_string(n) +
+                                               ") exceeds the " + std::to_string(i.space_given) +
+                                               " bytes of the last receive_space() still valid"));
+  }
+  i.space_given = 0;
+  if (auto s = i.records.commit_input(n); !s.ok()) return i.fail(std::move(s).error());
+  if (auto s = i.process_input(); !s.ok()) return i.fail(std::move(s).error());
+  return {};
 }
 
 std::span<const std::uint8_t> Connection::pending_output() const {
@@ -522,6 +553,7 @@ const SessionInfo& Connection::info() const {
 
 void Connection::release_buffers() {
   Impl& i = *impl_;
+  i.space_given = 0;  // the receive buffer may be freed
   if (i.out_start == i.out.size()) {
     record::OutputBuffer().swap(i.out);
     i.out_start = 0;
