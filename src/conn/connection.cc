@@ -437,6 +437,8 @@ Status Connection::commit_received(std::size_t n) {
   }
   i.space_given = 0;
   if (auto s = i.records.commit_input(n); !s.ok()) return i.fail(std::move(s).error());
+  // Only a completed record brings new input (what was there before was drained).
+  if (i.records.bytes_wanted() != 0) return {};
   if (auto s = i.process_input(); !s.ok()) return i.fail(std::move(s).error());
   return {};
 }
