@@ -1,7 +1,7 @@
 // Record-layer throughput against the bare AEAD it uses (both through the crypto provider): the
 // record layer's own cost per 16 KiB record is what separates the two.
 //   BM_RawAead:              seal + open in place on one buffer (the physical limit)
-//   BM_RecordLayer:          seal_record() into a reused vector, feed() it, next()
+//   BM_RecordLayer:          seal_record() into a reused OutputBuffer, feed() it, next()
 //   BM_RecordLayerZeroCopy:  seal_record(), then the bytes go to input_space()/commit_input()
 #include <benchmark/benchmark.h>
 
@@ -73,7 +73,7 @@ void record_layer(benchmark::State& state, Delivery delivery) {
   (void)writer.set_write_keys(protection(alg_of(state)));
   (void)reader.set_read_keys(protection(alg_of(state)));
   const std::vector<std::uint8_t> data(size, 0x5a);
-  std::vector<std::uint8_t> wire;
+  OutputBuffer wire;  // what Connection seals into
   wire.reserve(size + 64);
   for (auto _ : state) {
     wire.clear();

@@ -11,16 +11,19 @@
 //     3 TLS 1.3 with a client certificate (the server requires one); 4 TLS 1.3 resumption with
 //     0-RTT data (the client holds a ticket from a priming handshake); 5 TLS 1.2 resumption with a
 //     session ticket; 6 TLS 1.2 with a client certificate
-//   chunk: 0 feeds the stream in one receive(); n feeds n bytes per receive().
+//   chunk: 0 feeds the stream in one receive(); n feeds n bytes per receive(); bit 7 set: every
+//     other piece goes through receive_space() / commit_received() (chunk & 0x7f is the size).
 // The resumption variants' session comes from one priming conversation per process (with the same
 // deterministic configs), and each server input gets a fresh ReplayGuard, so replays stay exact.
 // Seeds: run a target with TLSPP_FUZZ_WRITE_SEEDS=DIR to write the recorded conversations there
 // (scripts/fuzz-seeds.sh does this for both targets).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <span>
@@ -143,12 +146,28 @@ inline std::unique_ptr<Connection> make_server(int variant) {
 }
 
 // Feeds `stream` to `conn` (all at once, or `chunk` bytes per call), reading whatever plaintext
-// arrives and discarding the output, until the stream is used up or the connection fails.
+// arrives and discarding the output, until the stream is used up or the connection fails. With
+// bit 7 of `chunk` set (the rest is the chunk size), every other piece goes through
+// receive_space() / commit_received() instead of receive() (as much of it as the space takes).
 inline void feed(Connection& conn, std::span<const std::uint8_t> stream, std::size_t chunk) {
+  const bool alternate = (chunk & 0x80) != 0;
+  chunk &= 0x7f;
   std::uint8_t sink[4096];
-  while (!stream.empty() && !conn.closed()) {
+  for (std::size_t piece_no = 0; !stream.empty() && !conn.closed(); ++piece_no) {
     const auto piece = stream.first(chunk == 0 ? stream.size() : std::min(chunk, stream.size()));
-    auto used = conn.receive(piece);
+    Result<std::size_t> used = std::size_t{0};
+    if (alternate && piece_no % 2 == 1) {
+      const std::span<std::uint8_t> space = conn.receive_space();
+      const std::size_t n = std::min(space.size(), piece.size());
+      if (n > 0) std::memcpy(space.data(), piece.data(), n);
+      if (auto s = conn.commit_received(n); s.ok()) {
+        used = n;
+      } else {
+        used = std::move(s).error();
+      }
+    } else {
+      used = conn.receive(piece);
+    }
     while (conn.read(sink) > 0) {
     }
     conn.consume_output(conn.pending_output().size());

@@ -85,6 +85,29 @@ class Connection {
   // over the rest). A fatal error returns the Error; its alert is then queued in pending_output().
   Result<std::size_t> receive(std::span<const std::uint8_t> bytes);
 
+  // Zero-copy input, the receiving counterpart of pending_output() / consume_output(): the
+  // adapter reads from its socket straight into the record layer's buffer instead of handing
+  // receive() bytes it read elsewhere (which copies them).
+  //
+  //   auto space = conn->receive_space();           // empty: nothing can be taken now
+  //   n = recv(fd, space.data(), space.size(), 0);   // any n in [0, space.size()]
+  //   conn->commit_received(n);                      // processes them as receive() would
+  //
+  // The space is where the next bytes of the current record go, exactly what that record still
+  // needs: its 5-byte header, then the rest of its body (so a record arrives in two reads at
+  // least; an adapter expecting many small records may prefer receive() with a larger read). It
+  // is empty when the connection cannot take bytes now: after a fatal error, after the peer's
+  // close_notify, or while more than 64 KiB of decrypted data wait to be read (read() first,
+  // as receive() would consume nothing then). The span is valid until the next call to any
+  // non-const member; receive() and receive_space() may be used in turn.
+  std::span<std::uint8_t> receive_space();
+  // Accepts the first n bytes written into the last receive_space() and processes them (records
+  // completed by them are decrypted; application data becomes readable). n = 0 does nothing.
+  // Errors: a fatal error as receive() returns it; ErrorCode::invalid_argument, which also ends
+  // the connection (the byte stream is no longer known), when n exceeds the size of the last
+  // receive_space() still valid (or none was asked for since the last commit or receive()).
+  Status commit_received(std::size_t n);
+
   // Bytes to send to the peer, and how many were sent.
   std::span<const std::uint8_t> pending_output() const;
   void consume_output(std::size_t n);

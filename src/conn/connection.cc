@@ -62,7 +62,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
   std::unique_ptr<handshake::Machine> machine;
   Observer* observer = nullptr;
 
-  std::vector<std::uint8_t> out;  // pending output: [out_start, out.size())
+  record::OutputBuffer out;  // pending output: [out_start, out.size())
   std::size_t out_start = 0;
   // out holds application data records. When it drains, a buffer that carried application data
   // keeps its capacity (steady-state writes allocate nothing); one that carried only handshake
@@ -75,6 +75,8 @@ struct Connection::Impl final : handshake::HandshakeIo {
   std::size_t in_start = 0;
   std::size_t in_end = 0;
   std::vector<std::uint8_t> held_writes;  // written before the handshake completed
+  // Size of the span the last receive_space() returned while it is valid (0: none).
+  std::size_t space_given = 0;
   std::optional<Error> error;
   bool sent_close = false;
   bool received_close = false;
@@ -216,6 +218,7 @@ struct Connection::Impl final : handshake::HandshakeIo {
   }
 
   void wipe_keys() {
+    space_given = 0;  // the record layer (and its buffer) is replaced
     refresh_info();
     machine.reset();
     records = record::RecordLayer(record_config(common, record_tracer()));
@@ -406,6 +409,7 @@ Result<std::unique_ptr<Connection>> Connection::server(std::shared_ptr<const Ser
 
 Result<std::size_t> Connection::receive(std::span<const std::uint8_t> bytes) {
   Impl& i = *impl_;
+  i.space_given = 0;
   if (i.error) return *i.error;
   std::size_t consumed = 0;
   while (consumed < bytes.size()) {
@@ -420,6 +424,35 @@ Result<std::size_t> Connection::receive(std::span<const std::uint8_t> bytes) {
   return consumed;
 }
 
+std::span<std::uint8_t> Connection::receive_space() {
+  Impl& i = *impl_;
+  i.space_given = 0;
+  // The conditions under which receive() takes nothing: an error, close_notify (RFC 8446 §6.1),
+  // unread plaintext over the backpressure limit.
+  if (i.error || i.received_close || i.in_end - i.in_start > kMaxUnreadPlaintext) return {};
+  const std::span<std::uint8_t> space = i.records.input_space();
+  i.space_given = space.size();
+  return space;
+}
+
+Status Connection::commit_received(std::size_t n) {
+  Impl& i = *impl_;
+  if (i.error) return *i.error;
+  if (n == 0) return {};
+  if (n > i.space_given) {
+    return i.fail(
+        Error(ErrorCode::invalid_argument, "commit_received(" + std::to_string(n) +
+                                               ") exceeds the " + std::to_string(i.space_given) +
+                                               " bytes of the last receive_space() still valid"));
+  }
+  i.space_given = 0;
+  if (auto s = i.records.commit_input(n); !s.ok()) return i.fail(std::move(s).error());
+  // Only a completed record brings new input (what was there before was drained).
+  if (i.records.bytes_wanted() != 0) return {};
+  if (auto s = i.process_input(); !s.ok()) return i.fail(std::move(s).error());
+  return {};
+}
+
 std::span<const std::uint8_t> Connection::pending_output() const {
   return std::span<const std::uint8_t>(impl_->out).subspan(impl_->out_start);
 }
@@ -431,7 +464,7 @@ void Connection::consume_output(std::size_t n) {
     if (i.out_has_app_data) {
       i.out.clear();  // keeps its capacity: no allocation for the next record
     } else {
-      std::vector<std::uint8_t>().swap(i.out);
+      record::OutputBuffer().swap(i.out);
     }
     i.out_start = 0;
     i.out_has_app_data = false;
@@ -536,8 +569,9 @@ const SessionInfo& Connection::info() const {
 
 void Connection::release_buffers() {
   Impl& i = *impl_;
+  i.space_given = 0;  // the receive buffer may be freed
   if (i.out_start == i.out.size()) {
-    std::vector<std::uint8_t>().swap(i.out);
+    record::OutputBuffer().swap(i.out);
     i.out_start = 0;
     i.out_has_app_data = false;
   }

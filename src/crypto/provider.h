@@ -56,8 +56,18 @@ class Aead {
  public:
   virtual ~Aead() = default;
   virtual AeadAlg alg() const = 0;
-  // Encrypts in_out in place and writes the tag. nonce is kAeadNonceSize bytes, tag kAeadTagSize.
-  virtual Status seal(Bytes nonce, Bytes aad, MutableBytes in_out, MutableBytes tag) = 0;
+  // Encrypts the plaintext `head || out[head.size(), out.size())` into `out` and writes the tag:
+  // the first head.size() bytes are read from `head`, the rest are already in `out` and are
+  // encrypted in place (out.size() >= head.size(), else invalid_argument). `head` is either
+  // exactly out.first(head.size()) or does not overlap `out`. This lets the record layer seal the
+  // caller's data straight into its output buffer, behind a header and before the content type
+  // byte it wrote there. nonce is kAeadNonceSize bytes, tag kAeadTagSize. On failure `out` is
+  // wiped.
+  virtual Status seal(Bytes nonce, Bytes aad, Bytes head, MutableBytes out, MutableBytes tag) = 0;
+  // Encrypts in_out in place and writes the tag (seal() with an empty head).
+  Status seal(Bytes nonce, Bytes aad, MutableBytes in_out, MutableBytes tag) {
+    return seal(nonce, aad, Bytes{}, in_out, tag);
+  }
   // Decrypts in_out in place after checking the tag; ErrorCode::aead_open_failed when the tag does
   // not match (in_out is then zeroed: unauthenticated plaintext is never released).
   virtual Status open(Bytes nonce, Bytes aad, MutableBytes in_out, Bytes tag) = 0;

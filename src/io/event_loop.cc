@@ -182,10 +182,26 @@ void EventLoop::accept_all() {
 void EventLoop::on_ready(Slot& slot, std::uint32_t events) {
   Peer& peer = slot.peer;
   if (events & (EPOLLIN | EPOLLHUP | EPOLLERR)) {
-    const ssize_t n = ::recv(peer.socket_.fd(), receive_buffer_.data(), receive_buffer_.size(), 0);
+    // Mid-record with much of it still to come (a large record's body) and nothing staged: recv
+    // straight into the record layer's buffer, saving the copy through receive_buffer_ and
+    // receive(). Small remainders (a header) take a large read that may bring several records.
+    std::span<std::uint8_t> space;
+    if (peer.input_.empty()) space = peer.conn_->receive_space();
+    const bool direct = space.size() >= kDirectReadMin;
+    const ssize_t n =
+        direct ? ::recv(peer.socket_.fd(), space.data(), space.size(), 0)
+               : ::recv(peer.socket_.fd(), receive_buffer_.data(), receive_buffer_.size(), 0);
     if (n > 0) {
       peer.last_activity_ = now();
-      peer.input_.insert(peer.input_.end(), receive_buffer_.begin(), receive_buffer_.begin() + n);
+      if (direct) {
+        if (auto committed = peer.conn_->commit_received(static_cast<std::size_t>(n));
+            !committed.ok()) {
+          (void)flush(slot);  // best effort: deliver our alert
+          return finish(slot, std::move(committed).error());
+        }
+      } else {
+        peer.input_.insert(peer.input_.end(), receive_buffer_.begin(), receive_buffer_.begin() + n);
+      }
       if (!process_input(slot)) return;
     } else if (n == 0) {
       // End of stream. After both close_notify messages (or ours, with the peer gone) it is the
@@ -206,15 +222,21 @@ void EventLoop::on_ready(Slot& slot, std::uint32_t events) {
 bool EventLoop::process_input(Slot& slot) {
   Peer& peer = slot.peer;
   Connection& conn = *peer.conn_;
-  while (!peer.input_.empty() && !conn.closed()) {
-    auto used = conn.receive(peer.input_);
-    if (!used.ok()) {
-      (void)flush(slot);  // best effort: deliver our alert
-      finish(slot, std::move(used).error());
-      return false;
+  // At least one pass, also with nothing staged: bytes committed straight into the connection
+  // (on_ready's direct read) may have completed the handshake or made data readable.
+  for (;;) {
+    std::size_t used = 0;
+    if (!peer.input_.empty() && !conn.closed()) {
+      auto taken = conn.receive(peer.input_);
+      if (!taken.ok()) {
+        (void)flush(slot);  // best effort: deliver our alert
+        finish(slot, std::move(taken).error());
+        return false;
+      }
+      used = *taken;
+      peer.input_.erase(peer.input_.begin(),
+                        peer.input_.begin() + static_cast<std::ptrdiff_t>(used));
     }
-    peer.input_.erase(peer.input_.begin(),
-                      peer.input_.begin() + static_cast<std::ptrdiff_t>(*used));
     if (conn.handshake_done() && !peer.handshake_reported_) {
       peer.handshake_reported_ = true;
       ++stats_.completed_handshakes;
@@ -225,7 +247,8 @@ bool EventLoop::process_input(Slot& slot) {
       delivered = true;
       slot.handler->on_data(peer, std::span<const std::uint8_t>(plain_buffer_.data(), got));
     }
-    if (*used == 0 && !delivered) break;  // no progress possible without more input
+    if (peer.input_.empty() || conn.closed()) break;
+    if (used == 0 && !delivered) break;  // no progress possible without more input
   }
   if (conn.peer_closed() && !peer.closing_) slot.handler->on_peer_closed(peer);
   return true;

@@ -148,6 +148,8 @@ class EventLoop {
   void on_ready(Slot& slot, std::uint32_t events);
   // Feeds received bytes to the Connection and the handler. False when the connection ended.
   bool process_input(Slot& slot);
+  // Smallest Connection::receive_space() that on_ready() recv()s into directly.
+  static constexpr std::size_t kDirectReadMin = 1024;
   // Sends what the Connection has queued; false on a transport error.
   bool flush(Slot& slot);
   void update_interest(Slot& slot);

@@ -44,6 +44,20 @@ Status TlsStream::flush() {
 
 Result<bool> TlsStream::pump() {
   if (pending_.empty()) {
+    // Mid-record with much of it still to come (a large record's body): read straight into the
+    // record layer's buffer, saving the copy through `buf` and receive(). Small remainders (a
+    // header) are read with a large read instead, which may bring several records at once.
+    const std::span<std::uint8_t> space = conn_->receive_space();
+    if (space.size() >= kDirectReadMin) {
+      TLSPP_ASSIGN_OR_RETURN(std::size_t n, socket_.receive(space, timeout_));
+      if (n == 0) return false;
+      if (auto committed = conn_->commit_received(n); !committed.ok()) {
+        (void)flush();  // deliver our alert
+        return std::move(committed).error();
+      }
+      TLSPP_TRY(flush());
+      return true;
+    }
     std::uint8_t buf[16 * 1024 + 512];
     TLSPP_ASSIGN_OR_RETURN(std::size_t n, socket_.receive(buf, timeout_));
     if (n == 0) return false;

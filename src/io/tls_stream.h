@@ -55,6 +55,8 @@ class TlsStream {
   Status flush();
   // Reads once from the socket into the connection. False at TCP end of stream.
   Result<bool> pump();
+  // Smallest receive_space() that pump() reads into directly (see pump()).
+  static constexpr std::size_t kDirectReadMin = 1024;
 
   Socket socket_;
   std::unique_ptr<Connection> conn_;

@@ -8,7 +8,6 @@
 #include <string_view>
 
 #include "codec/hex.h"
-#include "codec/reader.h"
 
 namespace tlspp::record {
 
@@ -61,11 +60,12 @@ std::size_t RecordDeframer::bytes_wanted() const {
 }
 
 Status RecordDeframer::check_header() {
-  const Bytes header = Bytes(buf_).first(kHeaderSize);
-  codec::Reader r(header, "record header");
-  TLSPP_ASSIGN_OR_RETURN(const std::uint8_t type, r.u8());
-  TLSPP_ASSIGN_OR_RETURN(const std::uint16_t version, r.u16());
-  TLSPP_ASSIGN_OR_RETURN(const std::uint16_t length, r.u16());
+  // The header is a fixed 5 bytes, all buffered (header_complete()): read in place, no Reader
+  // (it is checked once per record; the Reader's length checks cost more than the fields).
+  const std::span<const std::uint8_t, kHeaderSize> header = Bytes(buf_).first<kHeaderSize>();
+  const std::uint8_t type = header[0];
+  const auto version = static_cast<std::uint16_t>((header[1] << 8) | header[2]);
+  const auto length = static_cast<std::uint16_t>((header[3] << 8) | header[4]);
 
   if (!is_known_content_type(type)) {
     if (looks_like_http(header)) {

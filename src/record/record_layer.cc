@@ -343,7 +343,23 @@ void RecordLayer::release_handshake_memory() {
   if (fragmenter_.empty()) fragmenter_.release_memory();
 }
 
+namespace {
+bool holds_aead(
+    const std::variant<std::monostate, Tls13RecordProtection, Tls12RecordProtection>& p) {
+  if (const auto* p13 = std::get_if<Tls13RecordProtection>(&p)) return p13->holds_aead();
+  if (const auto* p12 = std::get_if<Tls12RecordProtection>(&p)) return p12->holds_aead();
+  return false;
+}
+}  // namespace
+
+bool RecordLayer::read_aead_held() const { return holds_aead(read_); }
+bool RecordLayer::write_aead_held() const { return holds_aead(write_); }
+
 void RecordLayer::release_memory() {
+  for (Protection* p : {&read_, &write_}) {
+    if (auto* p13 = std::get_if<Tls13RecordProtection>(p)) p13->release_aead();
+    if (auto* p12 = std::get_if<Tls12RecordProtection>(p)) p12->release_aead();
+  }
   deframer_.release_memory();
   reassembler_.release_memory();
   if (fragmenter_.empty()) fragmenter_.release_memory();

@@ -12,11 +12,11 @@
 // §6.2. Views returned alias internal buffers and are valid until the next call to feed(),
 // commit_input() or next().
 //
-// Output: seal_record() / seal_records() append protected records to a caller-owned vector;
+// Output: seal_record() / seal_records() append protected records to a caller-owned OutputBuffer;
 // queue_handshake() + flush_handshake() coalesce and fragment handshake messages.
 //
 // In steady state (application data under fixed keys) nothing is allocated: records are decrypted
-// in the deframer's buffer and sealed in the caller's output buffer, in place.
+// in place in the deframer's buffer and sealed from the caller's data into the output buffer.
 //
 // Errors are sticky on the read side: after next() / feed() failed, every later read call returns
 // the same error, whose alert (Error::alert) the connection sends.
@@ -32,6 +32,7 @@
 #include "record/deframer.h"
 #include "record/handshake_fragmenter.h"
 #include "record/handshake_reassembler.h"
+#include "record/output_buffer.h"
 #include "record/record_types.h"
 #include "record/tls12_protection.h"
 #include "record/tls13_protection.h"
@@ -141,10 +142,15 @@ class RecordLayer {
   // 1.3 change_cipher_spec always goes out in plaintext, RFC 8446 §5). invalid_argument when the
   // content exceeds max_content_size() or is empty for a type other than application_data (RFC
   // 8446 §5.1); sequence_exhausted when the write key is used up. `out` is left as it was on
-  // failure. `content` must not point into `out`.
-  Status seal_record(ContentType type, Bytes content, std::vector<std::uint8_t>& out);
+  // failure. `content` must not point into `out`. The content is encrypted straight from
+  // `content` into `out` (OutputBuffer adds the room without filling it).
+  Status seal_record(ContentType type, Bytes content, OutputBuffer& out);
   // Appends `data` cut into as many records as needed (none for empty data). On failure the
   // records sealed before it stay in `out` (their sequence numbers are spent).
+  Status seal_records(ContentType type, Bytes data, OutputBuffer& out);
+  // The same appending to a std::vector (through a temporary OutputBuffer: allocates; for tests
+  // and tools, not the connection's record path).
+  Status seal_record(ContentType type, Bytes content, std::vector<std::uint8_t>& out);
   Status seal_records(ContentType type, Bytes data, std::vector<std::uint8_t>& out);
   // Largest content one outgoing record of `type` can carry now: config max_fragment_size, 2^14,
   // and for protected records the peer's record_size_limit (RFC 8449 §4).
@@ -153,6 +159,7 @@ class RecordLayer {
   // Handshake output: queue encoded messages, then flush them into as few records as
   // max_content_size() allows.
   void queue_handshake(Bytes encoded_message) { fragmenter_.add(encoded_message); }
+  Status flush_handshake(OutputBuffer& out);
   Status flush_handshake(std::vector<std::uint8_t>& out);
   bool has_queued_handshake() const { return !fragmenter_.empty(); }
 
@@ -206,8 +213,13 @@ class RecordLayer {
   bool read_protected() const { return !std::holds_alternative<std::monostate>(read_); }
   bool write_protected() const { return !std::holds_alternative<std::monostate>(write_); }
 
-  // Frees idle buffers (no partial record or message is dropped).
+  // Frees idle buffers (no partial record or message is dropped) and both directions' keyed
+  // AEADs (the keys are kept: the next record in a direction re-keys its AEAD, see AeadSlot).
   void release_memory();
+  // True while the read / write protection holds its keyed AEAD (false after release_memory()
+  // until the next record in that direction; false while plaintext).
+  bool read_aead_held() const;
+  bool write_aead_held() const;
   // Frees the handshake buffers (reassembler, fragmenter) when they hold nothing: once the
   // handshake is done they are needed again only for post-handshake messages.
   void release_handshake_memory();
@@ -216,6 +228,8 @@ class RecordLayer {
   using Protection = std::variant<std::monostate, Tls13RecordProtection, Tls12RecordProtection>;
 
   Result<std::optional<Inbound>> next_impl();
+  // seal_record() once its size and emptiness checks passed.
+  Status seal_checked(ContentType type, Bytes content, OutputBuffer& out);
   // Deprotects one record and applies the per-record rules; nullopt when the record is dropped.
   Result<std::optional<OpenedRecord>> unprotect(const RawRecord& raw);
   Result<std::optional<OpenedRecord>> unprotect_tls13_ccs(const RawRecord& raw);

@@ -34,11 +34,10 @@ Tls12RecordProtection::AdditionalData Tls12RecordProtection::additional_data(
   return ad;
 }
 
-Tls12RecordProtection::Tls12RecordProtection(std::unique_ptr<crypto::Aead> aead,
-                                             codec::SecretBytes iv)
+Tls12RecordProtection::Tls12RecordProtection(AeadSlot aead, codec::SecretBytes iv)
     : aead_(std::move(aead)),
       iv_(std::move(iv)),
-      explicit_nonce_size_(is_gcm(aead_->alg()) ? kGcmExplicitNonceSize : 0) {}
+      explicit_nonce_size_(is_gcm(aead_.alg()) ? kGcmExplicitNonceSize : 0) {}
 
 Result<Tls12RecordProtection> Tls12RecordProtection::create(crypto::Provider& provider,
                                                             crypto::AeadAlg alg,
@@ -55,9 +54,8 @@ Result<Tls12RecordProtection> Tls12RecordProtection::create(crypto::Provider& pr
                  "TLS 1.2 record IV: " + std::string(crypto::name_of(alg)) + " needs " +
                      std::to_string(iv_size_for(alg)) + " bytes, got " + std::to_string(iv.size()));
   }
-  TLSPP_ASSIGN_OR_RETURN(std::unique_ptr<crypto::Aead> aead, provider.new_aead(alg, key));
-  key.wipe();
-  return from_aead(std::move(aead), std::move(iv));
+  TLSPP_ASSIGN_OR_RETURN(AeadSlot aead, AeadSlot::create(provider, alg, std::move(key)));
+  return Tls12RecordProtection(std::move(aead), std::move(iv));
 }
 
 Result<Tls12RecordProtection> Tls12RecordProtection::from_aead(std::unique_ptr<crypto::Aead> aead,
@@ -69,7 +67,7 @@ Result<Tls12RecordProtection> Tls12RecordProtection::from_aead(std::unique_ptr<c
                      std::to_string(iv_size_for(aead->alg())) + " bytes, got " +
                      std::to_string(iv.size()));
   }
-  return Tls12RecordProtection(std::move(aead), std::move(iv));
+  return Tls12RecordProtection(AeadSlot(std::move(aead)), std::move(iv));
 }
 
 Nonce Tls12RecordProtection::nonce_for(std::uint64_t seq, Bytes explicit_nonce) const {
@@ -90,13 +88,25 @@ Status Tls12RecordProtection::seal_in_place(ContentType type, std::uint16_t vers
   if (record.size() < sealed_size(0)) {
     return Error(ErrorCode::invalid_argument, "TLS 1.2 seal: record buffer too small");
   }
-  const std::size_t content_len = record.size() - sealed_size(0);
+  return seal(type, version, record.subspan(content_offset(), record.size() - sealed_size(0)),
+              record);
+}
+
+Status Tls12RecordProtection::seal(ContentType type, std::uint16_t version, Bytes content,
+                                   MutableBytes record) {
+  const std::size_t content_len = content.size();
+  if (record.size() != sealed_size(content_len)) {
+    return Error(ErrorCode::invalid_argument,
+                 "TLS 1.2 seal: record buffer of " + std::to_string(record.size()) +
+                     " bytes, expected " + std::to_string(sealed_size(content_len)));
+  }
   if (content_len > kMaxPlaintext) {
     return Error(ErrorCode::invalid_argument, "TLS 1.2 seal: content of " +
                                                   std::to_string(content_len) +
                                                   " bytes exceeds 2^14 (RFC 5246 §6.2.1)");
   }
   TLSPP_ASSIGN_OR_RETURN(const std::uint64_t seq, seq_.current("write"));
+  TLSPP_ASSIGN_OR_RETURN(crypto::Aead* const aead, aead_.get());
 
   write_header(record, type, version, record.size() - kHeaderSize);
   // RFC 5288 §3: "The nonce_explicit MAY be the 64-bit sequence number."
@@ -105,8 +115,8 @@ Status Tls12RecordProtection::seal_in_place(ContentType type, std::uint16_t vers
 
   const Nonce nonce = nonce_for(seq, explicit_nonce);
   const AdditionalData ad = additional_data(seq, type, version, content_len);
-  TLSPP_TRY(aead_->seal(nonce, ad, record.subspan(content_offset(), content_len),
-                        record.subspan(content_offset() + content_len)));
+  TLSPP_TRY(aead->seal(nonce, ad, content, record.subspan(content_offset(), content_len),
+                       record.subspan(content_offset() + content_len)));
   seq_.advance();
   return ok_status();
 }
@@ -127,17 +137,18 @@ Result<MutableBytes> Tls12RecordProtection::open(ContentType type, std::uint16_t
                                                  " bytes exceeds 2^14 (RFC 5246 §6.2.1)");
   }
   TLSPP_ASSIGN_OR_RETURN(const std::uint64_t seq, seq_.current("read"));
+  TLSPP_ASSIGN_OR_RETURN(crypto::Aead* const aead, aead_.get());
   const Nonce nonce = nonce_for(seq, fragment.first(explicit_nonce_size_));
   const AdditionalData ad = additional_data(seq, type, version, plaintext_len);
   const MutableBytes plaintext = fragment.subspan(explicit_nonce_size_, plaintext_len);
   Status opened =
-      aead_->open(nonce, ad, plaintext, fragment.subspan(explicit_nonce_size_ + plaintext_len));
+      aead->open(nonce, ad, plaintext, fragment.subspan(explicit_nonce_size_ + plaintext_len));
   if (!opened.ok()) {
     if (opened.error().code != ErrorCode::aead_open_failed) return std::move(opened).error();
     // RFC 5246 §6.2.3.3: if the decryption fails, a fatal bad_record_mac alert MUST be generated.
     return Error(ErrorCode::bad_record_mac, "TLS 1.2 record " + std::to_string(seq) +
                                                 " failed authentication (" +
-                                                std::string(crypto::name_of(aead_->alg())) + ")");
+                                                std::string(crypto::name_of(aead_.alg())) + ")");
   }
   seq_.advance();
   return plaintext;

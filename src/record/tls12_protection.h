@@ -18,6 +18,7 @@
 
 #include "codec/secret_bytes.h"
 #include "crypto/provider.h"
+#include "record/aead_slot.h"
 #include "record/record_types.h"
 #include "tlspp/result.h"
 
@@ -33,7 +34,8 @@ class Tls12RecordProtection {
 
   // Keys an AEAD through `provider`. key: aead_key_size(alg) bytes; iv: the key block's write IV,
   // 4 bytes for AES-GCM (the salt, RFC 5288 §3) or 12 bytes for ChaCha20-Poly1305 (RFC 7905 §2).
-  // Both are consumed. invalid_argument for wrong sizes.
+  // Both are consumed (the key is kept, wiped, to re-key after release_aead()). invalid_argument
+  // for wrong sizes. `provider` must outlive the object.
   static Result<Tls12RecordProtection> create(crypto::Provider& provider, crypto::AeadAlg alg,
                                               codec::SecretBytes key, codec::SecretBytes iv);
   // The same over an already keyed AEAD (tests use a stand-in).
@@ -52,6 +54,12 @@ class Tls12RecordProtection {
     return content_offset() + content_len + crypto::kAeadTagSize;
   }
 
+  // Seals one record of `type` holding `content` into `record`, exactly
+  // sealed_size(content.size()) bytes, encrypting straight from `content` (which is either
+  // record.subspan(content_offset(), content.size()) or does not overlap `record`). Errors as
+  // seal_in_place().
+  Status seal(ContentType type, std::uint16_t version, Bytes content, MutableBytes record);
+
   // Seals one record in place: `record` is exactly sealed_size(content_len) bytes with the content
   // at record[content_offset(), +content_len). Writes the header (type, version, length), the
   // explicit nonce, the ciphertext and the tag. sequence_exhausted after 2^64 records;
@@ -65,18 +73,21 @@ class Tls12RecordProtection {
   // §6.2.1), sequence_exhausted.
   Result<MutableBytes> open(ContentType type, std::uint16_t version, MutableBytes fragment);
 
-  crypto::AeadAlg alg() const { return aead_->alg(); }
+  crypto::AeadAlg alg() const { return aead_.alg(); }
+  // Frees the keyed AEAD until the next record (see AeadSlot); an idle connection's saving.
+  void release_aead() { aead_.release(); }
+  bool holds_aead() const { return aead_.holds_aead(); }
   // Records sealed or opened so far (the next record's sequence number).
   std::uint64_t sequence() const { return seq_.used(); }
   // Test hook: continue from sequence number `next`.
   void set_sequence_for_testing(std::uint64_t next) { seq_.set_for_testing(next); }
 
  private:
-  Tls12RecordProtection(std::unique_ptr<crypto::Aead> aead, codec::SecretBytes iv);
+  Tls12RecordProtection(AeadSlot aead, codec::SecretBytes iv);
   // The 12-byte AEAD nonce for `seq` (and, for AES-GCM, the explicit part `explicit_nonce`).
   Nonce nonce_for(std::uint64_t seq, Bytes explicit_nonce) const;
 
-  std::unique_ptr<crypto::Aead> aead_;
+  AeadSlot aead_;
   codec::SecretBytes iv_;  // 4-byte salt (AES-GCM) or 12-byte IV (ChaCha20-Poly1305)
   std::size_t explicit_nonce_size_ = 0;
   SequenceNumber seq_;

@@ -17,11 +17,10 @@ AeadUsageLimits AeadUsageLimits::for_algorithm(crypto::AeadAlg alg) {
   return {};
 }
 
-Tls13RecordProtection::Tls13RecordProtection(std::unique_ptr<crypto::Aead> aead,
-                                             codec::SecretBytes iv)
+Tls13RecordProtection::Tls13RecordProtection(AeadSlot aead, codec::SecretBytes iv)
     : aead_(std::move(aead)),
       iv_(std::move(iv)),
-      limits_(AeadUsageLimits::for_algorithm(aead_->alg())) {}
+      limits_(AeadUsageLimits::for_algorithm(aead_.alg())) {}
 
 Result<Tls13RecordProtection> Tls13RecordProtection::create(crypto::Provider& provider,
                                                             crypto::AeadAlg alg,
@@ -33,9 +32,12 @@ Result<Tls13RecordProtection> Tls13RecordProtection::create(crypto::Provider& pr
                      std::to_string(crypto::aead_key_size(alg)) + "-byte key, got " +
                      std::to_string(key.size()));
   }
-  TLSPP_ASSIGN_OR_RETURN(std::unique_ptr<crypto::Aead> aead, provider.new_aead(alg, key));
-  key.wipe();
-  return from_aead(std::move(aead), std::move(iv));
+  if (iv.size() != kNonceSize) {
+    return Error(ErrorCode::invalid_argument,
+                 "TLS 1.3 record IV must be 12 bytes, got " + std::to_string(iv.size()));
+  }
+  TLSPP_ASSIGN_OR_RETURN(AeadSlot aead, AeadSlot::create(provider, alg, std::move(key)));
+  return Tls13RecordProtection(std::move(aead), std::move(iv));
 }
 
 Result<Tls13RecordProtection> Tls13RecordProtection::from_aead(std::unique_ptr<crypto::Aead> aead,
@@ -46,13 +48,20 @@ Result<Tls13RecordProtection> Tls13RecordProtection::from_aead(std::unique_ptr<c
     return Error(ErrorCode::invalid_argument,
                  "TLS 1.3 record IV must be 12 bytes, got " + std::to_string(iv.size()));
   }
-  return Tls13RecordProtection(std::move(aead), std::move(iv));
+  return Tls13RecordProtection(AeadSlot(std::move(aead)), std::move(iv));
 }
 
 Status Tls13RecordProtection::seal_in_place(ContentType type, MutableBytes record,
                                             std::size_t content_len) {
-  const std::size_t overhead = sealed_size(0, 0);
-  if (record.size() < overhead + content_len) {
+  if (record.size() < sealed_size(content_len, 0)) {
+    return Error(ErrorCode::invalid_argument, "TLS 1.3 seal: record buffer too small");
+  }
+  return seal(type, record.subspan(kContentOffset, content_len), record);
+}
+
+Status Tls13RecordProtection::seal(ContentType type, Bytes content, MutableBytes record) {
+  const std::size_t content_len = content.size();
+  if (record.size() < sealed_size(content_len, 0)) {
     return Error(ErrorCode::invalid_argument, "TLS 1.3 seal: record buffer too small");
   }
   // Everything between the type byte and the tag is padding.
@@ -69,12 +78,15 @@ Status Tls13RecordProtection::seal_in_place(ContentType type, MutableBytes recor
     return Error(ErrorCode::sequence_exhausted, "TLS 1.3 write key reached its usage limit of " +
                                                     std::to_string(limits_.max_records) +
                                                     " records for " +
-                                                    std::string(crypto::name_of(aead_->alg())) +
+                                                    std::string(crypto::name_of(aead_.alg())) +
                                                     " (RFC 8446 §5.5); a KeyUpdate was required");
   }
+  TLSPP_ASSIGN_OR_RETURN(crypto::Aead* const aead, aead_.get());
 
   const MutableBytes inner = record.subspan(kHeaderSize, inner_len);
   // RFC 8446 §5.2: TLSInnerPlaintext = content || ContentType type || zeros[length_of_padding].
+  // The type and padding are written in place behind where the content goes; the AEAD reads the
+  // content from `content` and this tail from `inner`.
   inner[content_len] = static_cast<std::uint8_t>(type);
   for (std::uint8_t& b : inner.subspan(content_len + 1)) b = 0;
   // RFC 8446 §5.2: opaque_type = application_data(23), legacy_record_version = 0x0303,
@@ -83,8 +95,8 @@ Status Tls13RecordProtection::seal_in_place(ContentType type, MutableBytes recor
                inner_len + crypto::kAeadTagSize);
 
   const Nonce nonce = xor_nonce(iv_.span().first<kNonceSize>(), seq);
-  TLSPP_TRY(aead_->seal(nonce, record.first(kHeaderSize), inner,
-                        record.subspan(kHeaderSize + inner_len)));
+  TLSPP_TRY(aead->seal(nonce, record.first(kHeaderSize), content, inner,
+                       record.subspan(kHeaderSize + inner_len)));
   seq_.advance();
   return ok_status();
 }
@@ -98,15 +110,16 @@ Result<OpenedRecord> Tls13RecordProtection::open(Bytes header, MutableBytes encr
   TLSPP_ASSIGN_OR_RETURN(const std::uint64_t seq, seq_.current("read"));
   const std::size_t inner_len = encrypted_record.size() - crypto::kAeadTagSize;
   const MutableBytes inner = encrypted_record.first(inner_len);
+  TLSPP_ASSIGN_OR_RETURN(crypto::Aead* const aead, aead_.get());
   const Nonce nonce = xor_nonce(iv_.span().first<kNonceSize>(), seq);
-  Status opened = aead_->open(nonce, header, inner, encrypted_record.subspan(inner_len));
+  Status opened = aead->open(nonce, header, inner, encrypted_record.subspan(inner_len));
   if (!opened.ok()) {
     if (opened.error().code != ErrorCode::aead_open_failed) return std::move(opened).error();
     // RFC 8446 §5.2: if the decryption fails, the receiver MUST terminate the connection with a
     // "bad_record_mac" alert.
     return Error(ErrorCode::bad_record_mac, "TLS 1.3 record " + std::to_string(seq) +
                                                 " failed authentication (" +
-                                                std::string(crypto::name_of(aead_->alg())) + ")");
+                                                std::string(crypto::name_of(aead_.alg())) + ")");
   }
   seq_.advance();
 

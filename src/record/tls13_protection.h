@@ -1,9 +1,10 @@
 // Tls13RecordProtection: TLS 1.3 record protection for one direction (RFC 8446 §5.2-§5.5).
 //
-// One object per traffic key: it owns the keyed AEAD and the static IV and counts the sequence
-// number. Records are sealed and opened in place in caller-owned buffers; nothing is allocated per
-// record. Destroying the object (e.g. when RecordLayer installs the next key) wipes the IV; the
-// provider's Aead wipes the key.
+// One object per traffic key: it owns the keyed AEAD (in an AeadSlot, which keeps the key so an
+// idle connection can free the AEAD with release_aead()) and the static IV and counts the
+// sequence number. Records are sealed into and opened in caller-owned buffers; nothing is
+// allocated per record. Destroying the object (e.g. when RecordLayer installs the next key) wipes
+// the IV and the key.
 #pragma once
 
 #include <cstddef>
@@ -12,6 +13,7 @@
 
 #include "codec/secret_bytes.h"
 #include "crypto/provider.h"
+#include "record/aead_slot.h"
 #include "record/record_types.h"
 #include "tlspp/result.h"
 
@@ -36,8 +38,9 @@ struct AeadUsageLimits {
 class Tls13RecordProtection {
  public:
   // Keys an AEAD through `provider`. key: aead_key_size(alg) bytes; iv: 12 bytes (RFC 8446 §7.3
-  // iv_length). Both are consumed (the key is wiped once the AEAD holds it). invalid_argument for
-  // wrong sizes; the provider's error when keying fails.
+  // iv_length). Both are consumed (the key is kept, wiped, to re-key after release_aead()).
+  // invalid_argument for wrong sizes; the provider's error when keying fails. `provider` must
+  // outlive the object.
   static Result<Tls13RecordProtection> create(crypto::Provider& provider, crypto::AeadAlg alg,
                                               codec::SecretBytes key, codec::SecretBytes iv);
   // The same over an already keyed AEAD (tests use a stand-in).
@@ -55,6 +58,14 @@ class Tls13RecordProtection {
   // Where the content starts inside a sealed record.
   static constexpr std::size_t kContentOffset = kHeaderSize;
 
+  // Seals one record of `type` holding `content` into `record`, which is exactly
+  // sealed_size(content.size(), padding) bytes: header (opaque_type 23, 0x0303, length), then the
+  // encrypted TLSInnerPlaintext (content, inner type, `padding` zeros) and the tag. The content
+  // is encrypted straight from `content` (no copy into `record` first); `content` is either
+  // record.subspan(kContentOffset, content.size()) (in place) or does not overlap `record`.
+  // Errors as seal_in_place().
+  Status seal(ContentType type, Bytes content, MutableBytes record);
+
   // Seals one record in place. `record` is exactly sealed_size(content_len, padding) bytes with the
   // content already at record[kContentOffset, +content_len); the rest is overwritten: header
   // (opaque_type 23, 0x0303, length), inner type, zero padding, ciphertext, tag. Fails with
@@ -70,7 +81,10 @@ class Tls13RecordProtection {
   // sequence_exhausted.
   Result<OpenedRecord> open(Bytes header, MutableBytes encrypted_record);
 
-  crypto::AeadAlg alg() const { return aead_->alg(); }
+  crypto::AeadAlg alg() const { return aead_.alg(); }
+  // Frees the keyed AEAD until the next record (see AeadSlot); an idle connection's saving.
+  void release_aead() { aead_.release(); }
+  bool holds_aead() const { return aead_.holds_aead(); }
   // Records sealed or opened with this key so far (the next record's sequence number).
   std::uint64_t sequence() const { return seq_.used(); }
   // True once the write key has sealed limits().key_update_after records (RFC 8446 §5.5).
@@ -82,9 +96,9 @@ class Tls13RecordProtection {
   void set_sequence_for_testing(std::uint64_t next) { seq_.set_for_testing(next); }
 
  private:
-  Tls13RecordProtection(std::unique_ptr<crypto::Aead> aead, codec::SecretBytes iv);
+  Tls13RecordProtection(AeadSlot aead, codec::SecretBytes iv);
 
-  std::unique_ptr<crypto::Aead> aead_;
+  AeadSlot aead_;
   codec::SecretBytes iv_;  // 12 bytes
   SequenceNumber seq_;
   AeadUsageLimits limits_;

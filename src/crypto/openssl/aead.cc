@@ -2,6 +2,7 @@
 // The EVP_CIPHER_CTX is created and keyed once per traffic key; each record only sets the nonce,
 // so seal/open allocate nothing and look nothing up.
 #include <climits>
+#include <cstring>
 #include <string>
 
 #include "crypto/openssl/common.h"
@@ -10,6 +11,10 @@ namespace tlspp::crypto::openssl {
 namespace {
 
 constexpr int kEncrypt = 1;
+// seal(): below this head size, copying the head in front of the tail and sealing in place costs
+// less than a separate EVP_CipherUpdate for it (≈ 290 instructions against ≈ 1 per 8-16 bytes
+// copied, measured with callgrind on AES-128-GCM).
+constexpr std::size_t kCopyHeadBelow = 2048;
 constexpr int kDecrypt = 0;
 
 class OsslAead final : public Aead {
@@ -18,19 +23,36 @@ class OsslAead final : public Aead {
 
   AeadAlg alg() const override { return alg_; }
 
-  Status seal(Bytes nonce, Bytes aad, MutableBytes in_out, MutableBytes tag) override {
-    TLSPP_TRY(check_sizes(nonce, in_out, tag.size()));
+  using Aead::seal;
+
+  Status seal(Bytes nonce, Bytes aad, Bytes head, MutableBytes out, MutableBytes tag) override {
+    TLSPP_TRY(check_sizes(nonce, out, tag.size()));
+    if (head.size() > out.size()) {
+      return Error(ErrorCode::invalid_argument,
+                   std::string(name_of(alg_)) + ": seal head is longer than the output");
+    }
+    MutableBytes tail = out.subspan(head.size());
+    if (!head.empty() && !tail.empty() && head.size() < kCopyHeadBelow &&
+        head.data() != out.data()) {
+      // A short head is cheaper copied than encrypted in an update of its own: one update then
+      // covers head and tail in place.
+      std::memcpy(out.data(), head.data(), head.size());
+      head = {};
+      tail = out;
+    }
     int len = 0;
     std::uint8_t final_block[16];
     if (EVP_CipherInit_ex(ctx_.get(), nullptr, nullptr, nullptr, nonce.data(), kEncrypt) != 1 ||
         (!aad.empty() && EVP_CipherUpdate(ctx_.get(), nullptr, &len, aad.data(),
                                           static_cast<int>(aad.size())) != 1) ||
-        (!in_out.empty() && EVP_CipherUpdate(ctx_.get(), in_out.data(), &len, in_out.data(),
-                                             static_cast<int>(in_out.size())) != 1) ||
+        (!head.empty() && EVP_CipherUpdate(ctx_.get(), out.data(), &len, head.data(),
+                                           static_cast<int>(head.size())) != 1) ||
+        (!tail.empty() && EVP_CipherUpdate(ctx_.get(), tail.data(), &len, tail.data(),
+                                           static_cast<int>(tail.size())) != 1) ||
         EVP_CipherFinal_ex(ctx_.get(), final_block, &len) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx_.get(), EVP_CTRL_AEAD_GET_TAG, static_cast<int>(kAeadTagSize),
                             tag.data()) != 1) {
-      codec::secure_wipe(in_out);  // never leave a half-encrypted record behind
+      codec::secure_wipe(out);  // never leave a half-encrypted record behind
       return ossl_error(ErrorCode::crypto_failure, std::string(name_of(alg_)) + " seal");
     }
     return ok_status();

@@ -49,6 +49,42 @@ class AeadTest : public ::testing::TestWithParam<AeadAlg> {
   std::shared_ptr<Provider> provider_ = openssl::make_provider();
 };
 
+// seal() with a head: the head is read from elsewhere, the tail is already in the output. The
+// result equals an in-place seal of head || tail, for head/tail splits that do and do not fall on
+// a block boundary.
+TEST_P(AeadTest, SealFromHeadEqualsInPlaceSealOfTheWholePlaintext) {
+  auto aead = make();
+  ASSERT_TRUE(aead);
+  const ByteVector aad = {0x17, 0x03, 0x03, 0x04, 0x11};
+  for (std::size_t head_size : {0u, 1u, 15u, 16u, 1000u, 1024u}) {
+    for (std::size_t tail_size : {0u, 1u, 17u}) {
+      const ByteVector plaintext = pattern(head_size + tail_size, 7);
+      ByteVector in_place = plaintext;
+      ByteVector in_place_tag(kAeadTagSize);
+      ASSERT_TRUE(aead->seal(nonce_for(3), aad, in_place, in_place_tag).ok());
+
+      const ByteVector head(plaintext.begin(), plaintext.begin() + head_size);
+      ByteVector out(plaintext.size(), 0xee);  // the head's room holds garbage
+      std::copy(plaintext.begin() + head_size, plaintext.end(), out.begin() + head_size);
+      ByteVector tag(kAeadTagSize);
+      ASSERT_TRUE(aead->seal(nonce_for(3), aad, head, out, tag).ok());
+      EXPECT_EQ(out, in_place) << head_size << "+" << tail_size;
+      EXPECT_EQ(tag, in_place_tag) << head_size << "+" << tail_size;
+    }
+  }
+}
+
+TEST_P(AeadTest, SealRefusesAHeadLongerThanTheOutput) {
+  auto aead = make();
+  ASSERT_TRUE(aead);
+  const ByteVector head(20, 1);
+  ByteVector out(19);
+  ByteVector tag(kAeadTagSize);
+  auto sealed = aead->seal(nonce_for(0), {}, head, out, tag);
+  ASSERT_FALSE(sealed.ok());
+  EXPECT_EQ(sealed.error().code, ErrorCode::invalid_argument);
+}
+
 TEST_P(AeadTest, RecordsRoundTripThroughOneContextEach) {
   auto sender = make();
   auto receiver = make();

@@ -58,7 +58,7 @@ TEST(RecordLayerAllocations, SteadyStateApplicationDataAllocatesNothing) {
     ASSERT_TRUE(writer.set_write_keys(std::move(w).value()).ok());
     ASSERT_TRUE(reader.set_read_keys(std::move(r).value()).ok());
     const ByteVec data(40000, 0x5a);
-    ByteVec wire;
+    OutputBuffer wire;
     long delivered = 0;
     bool ok = true;
     const auto round = [&] {

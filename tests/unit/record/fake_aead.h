@@ -5,6 +5,7 @@
 // zeroes the buffer as crypto::Aead requires.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -19,14 +20,20 @@ class FakeAead : public crypto::Aead {
 
   crypto::AeadAlg alg() const override { return alg_; }
 
-  Status seal(crypto::Bytes nonce, crypto::Bytes aad, crypto::MutableBytes in_out,
+  using crypto::Aead::seal;
+
+  Status seal(crypto::Bytes nonce, crypto::Bytes aad, crypto::Bytes head, crypto::MutableBytes out,
               crypto::MutableBytes tag) override {
-    if (nonce.size() != crypto::kAeadNonceSize || tag.size() != crypto::kAeadTagSize) {
-      return Error(ErrorCode::invalid_argument, "FakeAead: bad nonce or tag size");
+    if (nonce.size() != crypto::kAeadNonceSize || tag.size() != crypto::kAeadTagSize ||
+        head.size() > out.size()) {
+      return Error(ErrorCode::invalid_argument, "FakeAead: bad nonce, tag or head size");
     }
     ++seals;
-    xor_stream(nonce, in_out);
-    compute_tag(nonce, aad, in_out, tag);
+    if (!head.empty() && head.data() != out.data()) {
+      std::copy(head.begin(), head.end(), out.begin());
+    }
+    xor_stream(nonce, out);
+    compute_tag(nonce, aad, out, tag);
     return ok_status();
   }
 

@@ -88,5 +88,55 @@ TEST(RecordLayerRealAead, KeyOfTheWrongSizeIsInvalidArgument) {
                ErrorCode::invalid_argument, AlertDescription::internal_error);
 }
 
+// release_memory() frees both directions' AEADs; the next record re-keys them from the kept keys
+// and the records are the same bytes a never-released pair produces.
+TEST(RecordLayerRealAead, ReleasedAeadsAreRekeyedForTheNextRecord) {
+  const ByteVec data(3000, 0x42);
+  for (ProtocolVersion version : {ProtocolVersion::tls1_3, ProtocolVersion::tls1_2}) {
+    for (crypto::AeadAlg alg : kAlgs) {
+      RecordLayer writer, reader, kept_writer, kept_reader;
+      install(writer, reader, version, alg);
+      install(kept_writer, kept_reader, version, alg);
+      for (int round = 0; round < 3; ++round) {
+        writer.release_memory();
+        reader.release_memory();
+        EXPECT_FALSE(writer.write_aead_held());
+        EXPECT_FALSE(reader.read_aead_held());
+        ByteVec wire, kept_wire;
+        ASSERT_TRUE(writer.seal_records(ContentType::application_data, data, wire).ok());
+        ASSERT_TRUE(kept_writer.seal_records(ContentType::application_data, data, kept_wire).ok());
+        EXPECT_TRUE(writer.write_aead_held());
+        EXPECT_EQ(wire, kept_wire) << crypto::name_of(alg) << " round " << round;
+        auto items = pump(reader, wire, 700);
+        ASSERT_TRUE(items.ok()) << items.error().to_string();
+        EXPECT_TRUE(reader.read_aead_held());
+        ByteVec received;
+        for (const auto& item : *items) {
+          received.insert(received.end(), item.content.begin(), item.content.end());
+        }
+        EXPECT_EQ(received, data) << crypto::name_of(alg) << " round " << round;
+        EXPECT_EQ(reader.read_sequence(), writer.write_sequence());
+      }
+    }
+  }
+}
+
+// A stand-in AEAD (no key kept) cannot be re-keyed: release_memory() leaves it in place.
+ByteVec data_of(std::size_t n) { return ByteVec(n, 0x33); }
+
+TEST(RecordLayerRealAead, AeadWithoutKeyIsKeptByRelease) {
+  auto aead = provider().new_aead(crypto::AeadAlg::aes_128_gcm, ByteVec(16, 1));
+  ASSERT_TRUE(aead.ok());
+  auto p = Tls13RecordProtection::from_aead(std::move(aead).value(), secret(12, 2));
+  ASSERT_TRUE(p.ok());
+  RecordLayer writer;
+  ASSERT_TRUE(writer.set_write_keys(std::move(p).value()).ok());
+  writer.release_memory();
+  EXPECT_TRUE(writer.write_aead_held());
+  ByteVec wire;
+  EXPECT_TRUE(writer.seal_record(ContentType::application_data, data_of(5), wire).ok());
+  EXPECT_EQ(wire.size(), 5u + 5u + 1u + 16u);
+}
+
 }  // namespace
 }  // namespace tlspp::record

@@ -34,11 +34,12 @@ Result<MutableBytes> open(Tls12RecordProtection& p, ByteVec& record) {
 class RecordingAead : public testing::FakeAead {
  public:
   using FakeAead::FakeAead;
-  Status seal(crypto::Bytes nonce, crypto::Bytes aad, crypto::MutableBytes in_out,
+  using FakeAead::seal;
+  Status seal(crypto::Bytes nonce, crypto::Bytes aad, crypto::Bytes head, crypto::MutableBytes out,
               crypto::MutableBytes tag) override {
     last_nonce.assign(nonce.begin(), nonce.end());
     last_aad.assign(aad.begin(), aad.end());
-    return FakeAead::seal(nonce, aad, in_out, tag);
+    return FakeAead::seal(nonce, aad, head, out, tag);
   }
   Status open(crypto::Bytes nonce, crypto::Bytes aad, crypto::MutableBytes in_out,
               crypto::Bytes tag) override {
