@@ -1,71 +1,36 @@
-// The server Machine of an established connection. ServerMachine::finish() hands over to it once
-// the handshake is done: it keeps the ServerEndpoint, the connected state (traffic secrets for
-// KeyUpdate, the proofs) and a reference to the connection's SessionInfo; the transcript and
-// everything the handshake used along the way are freed with the handshake machine.
+// The server's side of the connected machine (handshake/connected_machine.h): what a server does
+// with post-handshake messages and KeyUpdate once its handshake is done.
 #include "handshake/common.h"
+#include "handshake/connected_machine.h"
 #include "handshake/server/server_states.h"
 
 namespace tlspp::handshake {
 namespace server {
 namespace {
 
-// `State` is Connected13 or Connected12: each version's machine holds only its own state.
-template <typename State>
-class ConnectedServer final : public Machine {
- public:
-  static constexpr bool kTls13 = std::is_same_v<State, Connected13>;
+struct ServerSide {
+  using Endpoint = ServerEndpoint;
+  using Connected13 = server::Connected13;
+  static constexpr const char* kName = "server";
 
-  ConnectedServer(ServerEndpoint ep, const SessionInfo& info, State state)
-      : ep_(std::move(ep)), info_(&info), state_(std::move(state)) {}
-
-  Status start() override {
-    return Error(ErrorCode::internal, "server: start() after the handshake");
+  // The server's post-handshake steps need nothing from the SessionInfo.
+  static Status post_handshake13(const Endpoint& ep, const SessionInfo&, Connected13& state,
+                                 const msgs::HandshakeMessageView& m) {
+    return on_post_handshake(ep, state, m);
   }
-
-  Status on_handshake(const msgs::HandshakeMessageView& m) override {
-    if constexpr (kTls13) {
-      return on_post_handshake(ep_, state_, m);
-    } else {
-      return on_post_handshake12(ep_, m);
-    }
+  static Status post_handshake12(const Endpoint& ep, const msgs::HandshakeMessageView& m) {
+    return on_post_handshake12(ep, m);
   }
-
-  Status on_change_cipher_spec() override {
-    // RFC 5246 §7.1: a ChangeCipherSpec is legal only where the peer switches to new keys.
-    return Error(ErrorCode::unexpected_message, "ChangeCipherSpec where none is expected");
+  static Status key_update(const Endpoint& ep, Connected13& state, bool request_peer_update) {
+    return send_key_update(ep, state, request_peer_update);
   }
-
-  bool compat_ccs_allowed() const override { return false; }
-  bool handshake_done() const override { return true; }
-
-  Status send_key_update(bool request_peer_update) override {
-    if constexpr (kTls13) {
-      return server::send_key_update(ep_, state_, request_peer_update);
-    } else {
-      return Error(ErrorCode::invalid_argument, "KeyUpdate is a TLS 1.3 message; this is TLS 1.2");
-    }
-  }
-
-  const SessionInfo& info() const override { return *info_; }
-
-  std::unique_ptr<Machine> finish(SessionInfo&) override { return nullptr; }
-
- private:
-  ServerEndpoint ep_;
-  const SessionInfo* info_;
-  State state_;
 };
 
 }  // namespace
 
 std::unique_ptr<Machine> make_connected_server(ServerEndpoint ep, const SessionInfo& info,
                                                ConnectedServerState state) {
-  return std::visit(
-      [&](auto&& s) -> std::unique_ptr<Machine> {
-        using S = std::decay_t<decltype(s)>;
-        return std::make_unique<ConnectedServer<S>>(std::move(ep), info, std::move(s));
-      },
-      std::move(state));
+  return make_connected<ServerSide>(std::move(ep), info, std::move(state));
 }
 
 }  // namespace server
