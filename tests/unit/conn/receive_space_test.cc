@@ -193,6 +193,37 @@ TEST(ReceiveSpace, TamperedRecordFailsAsThroughReceive) {
   EXPECT_TRUE(p.server->receive_space().empty());
 }
 
+// RFC 5246 §6.2.3 / RFC 8446 §5.2: a record longer than any state accepts (2^14 + 2048 bytes) is
+// refused with record_overflow as soon as its header is in, through receive_space() as through
+// receive(): no space is lent for its body.
+TEST(ReceiveSpace, OversizedRecordHeaderIsRecordOverflow) {
+  auto p = connected();
+  const ByteVec header = {23, 3, 3, 0x48, 0x01};  // application_data, 2^14 + 2049 bytes
+  const auto space = p.server->receive_space();
+  ASSERT_EQ(space.size(), 5u);
+  std::memcpy(space.data(), header.data(), header.size());
+  auto s = p.server->commit_received(header.size());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().alert, AlertDescription::record_overflow) << s.error().to_string();
+  EXPECT_TRUE(p.server->receive_space().empty());
+}
+
+// RFC 8446 §5.2: a TLS 1.3 protected record over 2^14 + 256 bytes (but within what the header
+// check lets in) is record_overflow once its body is in, not a decryption failure.
+TEST(ReceiveSpace, Tls13RecordOverTheLimitIsRecordOverflow) {
+  auto p = connected();
+  const ByteVec header = {23, 3, 3, 0x41, 0x01};  // application_data, 2^14 + 257 bytes
+  auto space = p.server->receive_space();
+  std::memcpy(space.data(), header.data(), header.size());
+  ASSERT_TRUE(p.server->commit_received(header.size()).ok());
+  space = p.server->receive_space();
+  ASSERT_EQ(space.size(), 0x4101u);
+  std::fill(space.begin(), space.end(), std::uint8_t{0x5a});
+  auto s = p.server->commit_received(space.size());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().alert, AlertDescription::record_overflow) << s.error().to_string();
+}
+
 // release_buffers() also frees both AEADs; they are re-keyed on the next record each way, and a
 // KeyUpdate (both directions) after a release still works.
 TEST(ReleaseAead, ReleasedConnectionExchangesDataAndUpdatesKeys) {
