@@ -51,12 +51,13 @@ class AeadTest : public ::testing::TestWithParam<AeadAlg> {
 
 // seal() with a head: the head is read from elsewhere, the tail is already in the output. The
 // result equals an in-place seal of head || tail, for head/tail splits that do and do not fall on
-// a block boundary.
+// a block boundary, below and above the size from which the provider encrypts the head in an
+// update of its own instead of copying it in front of the tail (2 KiB).
 TEST_P(AeadTest, SealFromHeadEqualsInPlaceSealOfTheWholePlaintext) {
   auto aead = make();
   ASSERT_TRUE(aead);
   const ByteVector aad = {0x17, 0x03, 0x03, 0x04, 0x11};
-  for (std::size_t head_size : {0u, 1u, 15u, 16u, 1000u, 1024u}) {
+  for (std::size_t head_size : {0u, 1u, 15u, 16u, 1000u, 1024u, 2048u, 4097u, 16384u}) {
     for (std::size_t tail_size : {0u, 1u, 17u}) {
       const ByteVector plaintext = pattern(head_size + tail_size, 7);
       ByteVector in_place = plaintext;
