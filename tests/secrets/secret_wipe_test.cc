@@ -19,6 +19,7 @@
 #include <new>
 
 #include "crypto/provider.h"
+#include "support/forwarding_provider.h"
 #include "support/tls_pair.h"
 
 #if defined(__has_feature)
@@ -117,58 +118,22 @@ using crypto::MutableBytes;
 using crypto::SecretBytes;
 
 // Forwards everything to the libcrypto provider and remembers every derived secret.
-class RecordingProvider final : public crypto::Provider {
+class RecordingProvider final : public test::ForwardingProvider {
  public:
-  explicit RecordingProvider(std::shared_ptr<crypto::Provider> inner) : inner_(std::move(inner)) {}
-  std::string_view name() const override { return inner_->name(); }
-  std::vector<std::string> algorithms() const override { return inner_->algorithms(); }
-  Status random(MutableBytes out) override { return inner_->random(out); }
-  std::unique_ptr<crypto::HashContext> new_hash(crypto::HashAlg alg) override {
-    return inner_->new_hash(alg);
-  }
-  Status hmac(crypto::HashAlg alg, Bytes key, Bytes data, MutableBytes out) override {
-    return inner_->hmac(alg, key, data, out);
-  }
+  using ForwardingProvider::ForwardingProvider;
   Result<SecretBytes> hkdf_extract(crypto::HashAlg alg, Bytes salt, Bytes ikm) override {
-    return keep(inner_->hkdf_extract(alg, salt, ikm));
+    return keep(inner().hkdf_extract(alg, salt, ikm));
   }
   Result<SecretBytes> hkdf_expand(crypto::HashAlg alg, Bytes prk, Bytes info,
                                   std::size_t length) override {
-    return keep(inner_->hkdf_expand(alg, prk, info, length));
+    return keep(inner().hkdf_expand(alg, prk, info, length));
   }
   Result<SecretBytes> tls12_prf(crypto::HashAlg alg, Bytes secret, std::string_view label,
                                 Bytes seed, std::size_t length) override {
-    auto r = inner_->tls12_prf(alg, secret, label, seed, length);
+    auto r = inner().tls12_prf(alg, secret, label, seed, length);
     // Finished verify_data is a PRF output too, but not a secret: it is sent (RFC 5246 §7.4.9).
     if (label == "client finished" || label == "server finished") return r;
     return keep(std::move(r));
-  }
-  Result<std::unique_ptr<crypto::Aead>> new_aead(crypto::AeadAlg alg, Bytes key) override {
-    return inner_->new_aead(alg, key);
-  }
-  Result<std::unique_ptr<crypto::KeyShare>> generate_key_share(NamedGroup group) override {
-    return inner_->generate_key_share(group);
-  }
-  Result<std::unique_ptr<crypto::KeyShare>> key_share_from_private(NamedGroup group,
-                                                                   Bytes private_key) override {
-    return inner_->key_share_from_private(group, private_key);
-  }
-  Result<std::unique_ptr<crypto::PublicKey>> import_rsa_public_key(Bytes modulus,
-                                                                   Bytes exponent) override {
-    return inner_->import_rsa_public_key(modulus, exponent);
-  }
-  Result<std::unique_ptr<crypto::PublicKey>> import_ec_public_key(NamedGroup curve,
-                                                                  Bytes point) override {
-    return inner_->import_ec_public_key(curve, point);
-  }
-  Result<std::unique_ptr<crypto::PublicKey>> import_ed25519_public_key(Bytes raw) override {
-    return inner_->import_ed25519_public_key(raw);
-  }
-  Result<std::unique_ptr<crypto::PrivateKey>> load_private_key(Bytes pem_or_der) override {
-    return inner_->load_private_key(pem_or_der);
-  }
-  Result<std::unique_ptr<crypto::PublicKey>> load_public_key(Bytes pem_or_der) override {
-    return inner_->load_public_key(pem_or_der);
   }
 
  private:
@@ -183,7 +148,6 @@ class RecordingProvider final : public crypto::Provider {
     }
     return r;
   }
-  std::shared_ptr<crypto::Provider> inner_;
 };
 
 class SecretWipe : public ::testing::Test {

@@ -10,12 +10,13 @@
 #include <vector>
 
 #include "crypto/provider.h"
+#include "support/forwarding_provider.h"
 
 namespace tlspp::test {
 
-class CountingProvider final : public crypto::Provider {
+class CountingProvider final : public ForwardingProvider {
  public:
-  explicit CountingProvider(std::shared_ptr<crypto::Provider> inner) : p_(std::move(inner)) {}
+  using ForwardingProvider::ForwardingProvider;
 
   // Hash contexts made by new_hash() (and their clones) not yet destroyed.
   long live_hash_contexts() const { return counts_->hashes.load(); }
@@ -23,55 +24,24 @@ class CountingProvider final : public crypto::Provider {
   long live_public_keys() const { return counts_->keys.load(); }
 
   std::string_view name() const override { return "counting"; }
-  std::vector<std::string> algorithms() const override { return p_->algorithms(); }
-  Status random(crypto::MutableBytes out) override { return p_->random(out); }
   std::unique_ptr<crypto::HashContext> new_hash(crypto::HashAlg a) override {
-    auto inner = p_->new_hash(a);
-    if (!inner) return nullptr;
-    return std::make_unique<Hash>(std::move(inner), counts_);
-  }
-  Status hmac(crypto::HashAlg a, crypto::Bytes k, crypto::Bytes d,
-              crypto::MutableBytes out) override {
-    return p_->hmac(a, k, d, out);
-  }
-  Result<crypto::SecretBytes> hkdf_extract(crypto::HashAlg a, crypto::Bytes s,
-                                           crypto::Bytes i) override {
-    return p_->hkdf_extract(a, s, i);
-  }
-  Result<crypto::SecretBytes> hkdf_expand(crypto::HashAlg a, crypto::Bytes prk, crypto::Bytes info,
-                                          std::size_t n) override {
-    return p_->hkdf_expand(a, prk, info, n);
-  }
-  Result<crypto::SecretBytes> tls12_prf(crypto::HashAlg a, crypto::Bytes s, std::string_view l,
-                                        crypto::Bytes seed, std::size_t n) override {
-    return p_->tls12_prf(a, s, l, seed, n);
-  }
-  Result<std::unique_ptr<crypto::Aead>> new_aead(crypto::AeadAlg a, crypto::Bytes k) override {
-    return p_->new_aead(a, k);
-  }
-  Result<std::unique_ptr<crypto::KeyShare>> generate_key_share(NamedGroup g) override {
-    return p_->generate_key_share(g);
-  }
-  Result<std::unique_ptr<crypto::KeyShare>> key_share_from_private(NamedGroup g,
-                                                                   crypto::Bytes k) override {
-    return p_->key_share_from_private(g, k);
+    auto hash = inner().new_hash(a);
+    if (!hash) return nullptr;
+    return std::make_unique<Hash>(std::move(hash), counts_);
   }
   Result<std::unique_ptr<crypto::PublicKey>> import_rsa_public_key(crypto::Bytes n,
                                                                    crypto::Bytes e) override {
-    return counted(p_->import_rsa_public_key(n, e));
+    return counted(inner().import_rsa_public_key(n, e));
   }
   Result<std::unique_ptr<crypto::PublicKey>> import_ec_public_key(NamedGroup c,
                                                                   crypto::Bytes p) override {
-    return counted(p_->import_ec_public_key(c, p));
+    return counted(inner().import_ec_public_key(c, p));
   }
   Result<std::unique_ptr<crypto::PublicKey>> import_ed25519_public_key(crypto::Bytes r) override {
-    return counted(p_->import_ed25519_public_key(r));
-  }
-  Result<std::unique_ptr<crypto::PrivateKey>> load_private_key(crypto::Bytes b) override {
-    return p_->load_private_key(b);
+    return counted(inner().import_ed25519_public_key(r));
   }
   Result<std::unique_ptr<crypto::PublicKey>> load_public_key(crypto::Bytes b) override {
-    return counted(p_->load_public_key(b));
+    return counted(inner().load_public_key(b));
   }
 
  private:
@@ -130,7 +100,6 @@ class CountingProvider final : public crypto::Provider {
     return std::unique_ptr<crypto::PublicKey>(new Key(std::move(key).value(), counts_));
   }
 
-  std::shared_ptr<crypto::Provider> p_;
   std::shared_ptr<Counts> counts_ = std::make_shared<Counts>();
 };
 

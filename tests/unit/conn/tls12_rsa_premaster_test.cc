@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/provider.h"
+#include "support/forwarding_provider.h"
 #include "support/tls_pair.h"
 #include "tlspp/connection.h"
 
@@ -43,62 +44,18 @@ class TamperingRsaKey final : public crypto::PublicKey {
 };
 
 // Forwards to the libcrypto provider; RSA public keys come back wrapped in TamperingRsaKey.
-class TamperingProvider final : public crypto::Provider {
+class TamperingProvider final : public test::ForwardingProvider {
  public:
   TamperingProvider(std::shared_ptr<crypto::Provider> inner, Tamper t)
-      : p_(std::move(inner)), tamper_(t) {}
+      : ForwardingProvider(std::move(inner)), tamper_(t) {}
   std::string_view name() const override { return "tampering"; }
-  std::vector<std::string> algorithms() const override { return p_->algorithms(); }
-  Status random(crypto::MutableBytes out) override { return p_->random(out); }
-  std::unique_ptr<crypto::HashContext> new_hash(crypto::HashAlg a) override {
-    return p_->new_hash(a);
-  }
-  Status hmac(crypto::HashAlg a, crypto::Bytes k, crypto::Bytes d,
-              crypto::MutableBytes out) override {
-    return p_->hmac(a, k, d, out);
-  }
-  Result<SecretBytes> hkdf_extract(crypto::HashAlg a, crypto::Bytes s, crypto::Bytes i) override {
-    return p_->hkdf_extract(a, s, i);
-  }
-  Result<SecretBytes> hkdf_expand(crypto::HashAlg a, crypto::Bytes prk, crypto::Bytes info,
-                                  std::size_t n) override {
-    return p_->hkdf_expand(a, prk, info, n);
-  }
-  Result<SecretBytes> tls12_prf(crypto::HashAlg a, crypto::Bytes s, std::string_view l,
-                                crypto::Bytes seed, std::size_t n) override {
-    return p_->tls12_prf(a, s, l, seed, n);
-  }
-  Result<std::unique_ptr<crypto::Aead>> new_aead(crypto::AeadAlg a, crypto::Bytes k) override {
-    return p_->new_aead(a, k);
-  }
-  Result<std::unique_ptr<crypto::KeyShare>> generate_key_share(NamedGroup g) override {
-    return p_->generate_key_share(g);
-  }
-  Result<std::unique_ptr<crypto::KeyShare>> key_share_from_private(NamedGroup g,
-                                                                   crypto::Bytes k) override {
-    return p_->key_share_from_private(g, k);
-  }
   Result<std::unique_ptr<crypto::PublicKey>> import_rsa_public_key(crypto::Bytes n,
                                                                    crypto::Bytes e) override {
-    TLSPP_ASSIGN_OR_RETURN(auto key, p_->import_rsa_public_key(n, e));
+    TLSPP_ASSIGN_OR_RETURN(auto key, inner().import_rsa_public_key(n, e));
     return std::unique_ptr<crypto::PublicKey>(new TamperingRsaKey(std::move(key), tamper_));
-  }
-  Result<std::unique_ptr<crypto::PublicKey>> import_ec_public_key(NamedGroup c,
-                                                                  crypto::Bytes p) override {
-    return p_->import_ec_public_key(c, p);
-  }
-  Result<std::unique_ptr<crypto::PublicKey>> import_ed25519_public_key(crypto::Bytes r) override {
-    return p_->import_ed25519_public_key(r);
-  }
-  Result<std::unique_ptr<crypto::PrivateKey>> load_private_key(crypto::Bytes b) override {
-    return p_->load_private_key(b);
-  }
-  Result<std::unique_ptr<crypto::PublicKey>> load_public_key(crypto::Bytes b) override {
-    return p_->load_public_key(b);
   }
 
  private:
-  std::shared_ptr<crypto::Provider> p_;
   Tamper tamper_;
 };
 
